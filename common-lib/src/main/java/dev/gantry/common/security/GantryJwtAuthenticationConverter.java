@@ -1,0 +1,36 @@
+package dev.gantry.common.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/** Tenant roles become {@code ROLE_*} authorities and scopes {@code SCOPE_*}; the name is the user id. */
+public class GantryJwtAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
+        Collection<GrantedAuthority> authorities = new ArrayList<>();
+        for (String role : CurrentUser.stringList(jwt.getClaim(CurrentUser.ROLES_CLAIM))) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
+        }
+        for (String scope : scopes(jwt)) {
+            authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
+        }
+        return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+    }
+
+    private static List<String> scopes(Jwt jwt) {
+        Object scope = jwt.getClaim("scope");
+        if (scope instanceof String text) {
+            return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+        }
+        return CurrentUser.stringList(scope);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.gantry.gateway.security;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+
+import dev.gantry.common.security.GantryJwtProperties;
+import dev.gantry.common.security.GantryJwtValidators;
+import dev.gantry.common.web.Problems;
+import dev.gantry.gateway.problem.ProblemWriter;
+
+/**
+ * The gateway checks every token before routing, against the same issuer rules as the services, and lets through
+ * without one only the allow-list of ARCHITECTURE.md. The token itself is relayed unchanged.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(GantryJwtProperties.class)
+class GatewaySecurityConfiguration {
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(GantryJwtProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(GantryJwtValidators.of(properties));
+        return decoder;
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ProblemWriter problems) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+            boolean presented = exchange.getRequest().getHeaders().getFirst("Authorization") != null;
+            return problems.write(exchange, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
+                    "Authentication required", presented
+                            ? "The access token is invalid, expired or not meant for this API."
+                            : "This endpoint needs a bearer access token."));
+        };
+        ServerAccessDeniedHandler forbidden = (exchange, ex) -> problems.write(exchange,
+                Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden", "You are not allowed to do this."));
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/login/**", "/logout/**", "/oauth2/**", "/.well-known/**", "/userinfo/**")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/tenants").permitAll()
+                        .pathMatchers("/api/v1/bots/**").permitAll()
+                        .pathMatchers("/actuator/**").denyAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .build();
+    }
+}
