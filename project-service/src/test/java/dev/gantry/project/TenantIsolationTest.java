@@ -50,7 +50,7 @@ class TenantIsolationTest {
 
         assertThatThrownBy(() -> TenantContext.runAs(tenantA, () -> transactions.executeWithoutResult(status ->
                 insert(tenantB, "X" + Math.abs(tenantB.hashCode() % 1000)))))
-                .hasMessageContaining("row-level security");
+                .rootCause().hasMessageContaining("row-level security");
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.TransactionManager;
 
 /** Replaces Boot's JDBC transaction manager with one that hands the tenant to PostgreSQL row-level security. */
 @AutoConfiguration(
@@ -20,7 +19,7 @@ public class GantryTenantAutoConfiguration {
 
     @Bean
     @ConditionalOnSingleCandidate(DataSource.class)
-    TransactionManager transactionManager(DataSource dataSource,
+    TenantAwareTransactionManager transactionManager(DataSource dataSource,
             ObjectProvider<TransactionManagerCustomizers> customizers) {
         var manager = new TenantAwareTransactionManager(dataSource);
         customizers.ifAvailable(c -> c.customize(manager));

@@ -2,6 +2,7 @@ package dev.gantry.project.projects;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +29,14 @@ class ProjectRepository {
                 insert into projects (id, tenant_id, key, name, description, created_by, created_at, version)
                 values (:id, :tenantId, :key, :name, :description, :createdBy, :createdAt, :version)
                 """)
-                .paramSource(project)
+                .param("id", project.id())
+                .param("tenantId", project.tenantId())
+                .param("key", project.key())
+                .param("name", project.name())
+                .param("description", project.description())
+                .param("createdBy", project.createdBy())
+                .param("createdAt", project.createdAt().atOffset(ZoneOffset.UTC))
+                .param("version", project.version())
                 .update();
     }
 
