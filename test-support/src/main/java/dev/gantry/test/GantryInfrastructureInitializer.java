@@ -10,7 +10,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Points a Spring context under test at the real infrastructure of {@link GantryInfrastructure} and at the test
- * token issuer. Elasticsearch is started only for services that have its client.
+ * token issuer. Each server is started (or looked up) only for services that have its client on the classpath.
  */
 public class GantryInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -20,17 +20,24 @@ public class GantryInfrastructureInitializer implements ApplicationContextInitia
     public void initialize(ConfigurableApplicationContext context) {
         GantryInfrastructure infra = GantryInfrastructure.get();
         Map<String, Object> properties = new HashMap<>();
-        GantryInfrastructure.Postgres postgres = infra.postgres();
-        properties.put("gantry.infra.postgres.host", postgres.host());
-        properties.put("gantry.infra.postgres.port", postgres.port());
-        properties.put("gantry.infra.postgres.database", postgres.database());
-        properties.put("spring.datasource.password", GantryInfrastructure.ROLE_PASSWORD);
-        properties.put("spring.flyway.password", GantryInfrastructure.ROLE_PASSWORD);
-        GantryInfrastructure.Endpoint redis = infra.redis();
-        properties.put("gantry.infra.redis.host", redis.host());
-        properties.put("gantry.infra.redis.port", redis.port());
-        properties.put("gantry.infra.kafka.bootstrap-servers", infra.kafkaBootstrapServers());
-        if (ClassUtils.isPresent("co.elastic.clients.elasticsearch.ElasticsearchClient", context.getClassLoader())) {
+        ClassLoader classLoader = context.getClassLoader();
+        if (ClassUtils.isPresent("org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration", classLoader)) {
+            GantryInfrastructure.Postgres postgres = infra.postgres();
+            properties.put("gantry.infra.postgres.host", postgres.host());
+            properties.put("gantry.infra.postgres.port", postgres.port());
+            properties.put("gantry.infra.postgres.database", postgres.database());
+            properties.put("spring.datasource.password", GantryInfrastructure.ROLE_PASSWORD);
+            properties.put("spring.flyway.password", GantryInfrastructure.ROLE_PASSWORD);
+        }
+        if (ClassUtils.isPresent("io.lettuce.core.RedisClient", classLoader)) {
+            GantryInfrastructure.Endpoint redis = infra.redis();
+            properties.put("gantry.infra.redis.host", redis.host());
+            properties.put("gantry.infra.redis.port", redis.port());
+        }
+        if (ClassUtils.isPresent("org.springframework.kafka.core.KafkaTemplate", classLoader)) {
+            properties.put("gantry.infra.kafka.bootstrap-servers", infra.kafkaBootstrapServers());
+        }
+        if (ClassUtils.isPresent("co.elastic.clients.elasticsearch.ElasticsearchClient", classLoader)) {
             properties.put("gantry.infra.elasticsearch.uris", infra.elasticsearchUris());
         }
         properties.put("gantry.security.jwt.issuer", infra.tokens().issuer());

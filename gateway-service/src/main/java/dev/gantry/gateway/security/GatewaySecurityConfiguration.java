@@ -38,7 +38,8 @@ class GatewaySecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ProblemWriter problems) {
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ProblemWriter problems,
+            ManagementPortMatcher managementPort) {
         ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
             boolean presented = exchange.getRequest().getHeaders().getFirst("Authorization") != null;
@@ -56,7 +57,8 @@ class GatewaySecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .matchers(managementPort).permitAll()
+                        .pathMatchers(HttpMethod.GET, "/actuator/health").permitAll()
                         .pathMatchers("/login/**", "/logout/**", "/oauth2/**", "/.well-known/**", "/userinfo/**")
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/tenants").permitAll()

@@ -1,0 +1,236 @@
+package dev.gantry.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.gantry.infra.FreePorts;
+import dev.gantry.test.GantryIntegrationTest;
+import dev.gantry.test.TestTenant;
+
+/**
+ * The gateway in front of stand-in services (real HTTP servers that report what reached them): routing of every
+ * path family, token checks before routing, request ids, and problem+json for what the gateway refuses itself.
+ */
+@GantryIntegrationTest
+class GatewayRoutingTest {
+
+    private static final List<String> SERVICES = List.of("user-service", "project-service", "task-service",
+            "search-service");
+    private static final Map<String, HttpServer> STAND_INS = new LinkedHashMap<>();
+    /** What each stand-in last received, by service. */
+    private static final Map<String, Map<String, String>> RECEIVED = new ConcurrentHashMap<>();
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    RestTestClient http;
+    String token = TestTenant.create().token("MEMBER");
+
+    @DynamicPropertySource
+    static void standInServices(DynamicPropertyRegistry registry) throws IOException {
+        for (String service : SERVICES) {
+            HttpServer server = STAND_INS.computeIfAbsent(service, GatewayRoutingTest::standIn);
+            registry.add("gantry.services." + service, () -> "http://127.0.0.1:" + server.getAddress().getPort());
+        }
+        // nothing listens there: the service is down
+        registry.add("gantry.services.notification-service", () -> "http://127.0.0.1:" + FreePorts.find());
+        registry.add("management.server.port", () -> 0);
+    }
+
+    private static HttpServer standIn(String service) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+            server.createContext("/", exchange -> {
+                Map<String, String> seen = new ConcurrentHashMap<>();
+                seen.put("path", exchange.getRequestURI().getRawPath());
+                seen.put("method", exchange.getRequestMethod());
+                for (String header : List.of("Authorization", "X-Request-Id", "traceparent")) {
+                    String value = exchange.getRequestHeaders().getFirst(header);
+                    if (value != null) {
+                        seen.put(header, value);
+                    }
+                }
+                RECEIVED.put(service, seen);
+                byte[] body = ("{\"service\":\"" + service + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopStandIns() {
+        STAND_INS.values().forEach(server -> server.stop(0));
+        STAND_INS.clear();
+    }
+
+    @BeforeEach
+    void connect() {
+        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .build();
+        RECEIVED.clear();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/api/v1/projects, project-service",
+            "/api/v1/projects/0193d3b0-8f43-7b1e-9a4c-3f2a1e0d9c11, project-service",
+            "/api/v1/process-templates/standard, project-service",
+            "/api/v1/releases, project-service",
+            "/api/v1/milestones, project-service",
+            "/api/v1/projects/0193d3b0-8f43-7b1e-9a4c-3f2a1e0d9c11/tasks, task-service",
+            "/api/v1/projects/0193d3b0-8f43-7b1e-9a4c-3f2a1e0d9c11/schedule, task-service",
+            "/api/v1/projects/0193d3b0-8f43-7b1e-9a4c-3f2a1e0d9c11/board/columns, task-service",
+            "/api/v1/projects/0193d3b0-8f43-7b1e-9a4c-3f2a1e0d9c11/worklogs, task-service",
+            "/api/v1/projects/0193d3b0-8f43-7b1e-9a4c-3f2a1e0d9c11/workflow, task-service",
+            "/api/v1/projects/0193d3b0-8f43-7b1e-9a4c-3f2a1e0d9c11/custom-fields, task-service",
+            "/api/v1/projects/0193d3b0-8f43-7b1e-9a4c-3f2a1e0d9c11/import, task-service",
+            "/api/v1/tasks/PAY-1, task-service",
+            "/api/v1/boards, task-service",
+            "/api/v1/worklogs, task-service",
+            "/api/v1/my-tasks, task-service",
+            "/api/v1/me, user-service",
+            "/api/v1/users, user-service",
+            "/api/v1/tenants/current, user-service",
+            "/api/v1/tokens, user-service",
+            "/api/v1/clients, user-service",
+            "/api/v1/audit-events, user-service",
+            "/api/v1/search, search-service",
+            "/api/v1/filters, search-service"})
+    void routesEachPathFamilyToItsServiceWithTheTokenRelayedUnchanged(String path, String service) {
+        http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.service").isEqualTo(service);
+        assertThat(RECEIVED.get(service)).containsEntry("path", path).containsEntry("Authorization", "Bearer " + token);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/api/v1/projects", "/api/v1/tasks", "/api/v1/me", "/api/v1/notifications", "/api/v1/search"})
+    void refusesProtectedPathsWithoutATokenBeforeRouting(String path) {
+        http.get().uri(path).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://gantry.dev/problems/unauthorized")
+                .jsonPath("$.instance").isEqualTo(path)
+                .jsonPath("$.traceId").isNotEmpty();
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
+    void refusesATokenFromAnotherIssuer() {
+        String forged = dev.gantry.infra.token.DevTokenIssuer.inMemory("https://issuer.gantry.test")
+                .accessToken(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), List.of("OWNER"),
+                        Duration.ofMinutes(5));
+        http.get().uri("/api/v1/projects").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange()
+                .expectStatus().isUnauthorized();
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
+    void letsTheAllowListThroughWithoutAToken() {
+        http.get().uri("/.well-known/openid-configuration").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("user-service");
+        http.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("user-service");
+        http.get().uri("/oauth2/jwks").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("user-service");
+    }
+
+    @Test
+    void givesEveryRequestARequestIdAndTraceparentAndKeepsTheCallers() {
+        http.get().uri("/api/v1/projects").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isOk()
+                .expectHeader().exists("X-Request-Id");
+        assertThat(RECEIVED.get("project-service").get("X-Request-Id")).isNotBlank();
+        assertThat(RECEIVED.get("project-service").get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        http.get().uri("/api/v1/projects").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header("X-Request-Id", "client-42")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Request-Id", "client-42");
+        assertThat(RECEIVED.get("project-service").get("X-Request-Id")).isEqualTo("client-42");
+        assertThat(RECEIVED.get("project-service").get("traceparent")).startsWith("00-" + traceId + "-");
+    }
+
+    @Test
+    void answersAnUnknownPathWithNotFound() {
+        http.get().uri("/api/v1/nothing-here").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://gantry.dev/problems/not-found")
+                .jsonPath("$.traceId").isNotEmpty();
+    }
+
+    @Test
+    void answersADownServiceWithServiceUnavailable() {
+        RestTestClient impatient = RestTestClient.bindToServer(
+                        new org.springframework.http.client.JdkClientHttpRequestFactory(
+                                java.net.http.HttpClient.newHttpClient()) {
+                            {
+                                setReadTimeout(Duration.ofSeconds(15));
+                            }
+                        })
+                .baseUrl("http://127.0.0.1:" + port).build();
+        impatient.get().uri("/api/v1/notifications").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://gantry.dev/problems/service-unavailable")
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("notification-service"));
+    }
+
+    @Test
+    void publishesOnlyAStatusOnThePublicPortAndMetricsOnTheManagementPort() {
+        http.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+        http.get().uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isForbidden();
+
+        RestTestClient management = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+        management.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.components.redis.status").isEqualTo("UP");
+        String metrics = management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody();
+        assertThat(metrics).contains("service=\"gateway-service\"");
+    }
+}
