@@ -144,7 +144,7 @@ public final class GantryPlatform {
             for (var service : SERVICES.entrySet()) {
                 Path log = home.logs().resolve(service.getKey() + ".log");
                 ServiceProcess process = ServiceProcess.start(service.getKey(), repo.serviceJar(service.getKey()),
-                        service.getValue(), log, Map.of());
+                        service.getValue(), log, Map.of("SERVER_ADDRESS", "127.0.0.1", "MANAGEMENT_SERVER_ADDRESS", "127.0.0.1"));
                 PlatformHome.writePid(home.pidOf(service.getKey()), process.pid());
                 services.add(process);
                 Console.step(service.getKey(), "starting (pid " + process.pid() + ") ...");
