@@ -79,6 +79,9 @@ class GatewayRoutingTest {
                 RECEIVED.put(service, seen);
                 byte[] body = ("{\"service\":\"" + service + "\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
+                if (seen.containsKey("X-Request-Id")) { // as every Gantry service does
+                    exchange.getResponseHeaders().set("X-Request-Id", seen.get("X-Request-Id"));
+                }
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
@@ -184,7 +187,7 @@ class GatewayRoutingTest {
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .exchange()
                 .expectStatus().isOk()
-                .expectHeader().valueEquals("X-Request-Id", "client-42");
+                .expectHeader().values("X-Request-Id", values -> assertThat(values).containsExactly("client-42"));
         assertThat(RECEIVED.get("project-service").get("X-Request-Id")).isEqualTo("client-42");
         assertThat(RECEIVED.get("project-service").get("traceparent")).startsWith("00-" + traceId + "-");
     }

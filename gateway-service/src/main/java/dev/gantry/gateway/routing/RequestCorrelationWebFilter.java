@@ -38,7 +38,11 @@ public class RequestCorrelationWebFilter implements WebFilter, Ordered {
                 .build();
         exchange.getAttributes().put(RequestCorrelation.REQUEST_ID_ATTRIBUTE, requestId);
         exchange.getAttributes().put(RequestCorrelation.TRACE_ID_ATTRIBUTE, traceId);
-        exchange.getResponse().getHeaders().set(RequestCorrelation.REQUEST_ID_HEADER, requestId);
+        // at commit, so it replaces the copy a service echoes rather than doubling it
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(RequestCorrelation.REQUEST_ID_HEADER, requestId);
+            return Mono.empty();
+        });
         return chain.filter(exchange.mutate().request(relayed).build());
     }
 
