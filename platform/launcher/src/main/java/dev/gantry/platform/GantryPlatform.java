@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,8 +144,12 @@ public final class GantryPlatform {
             long begin = System.nanoTime();
             for (var service : SERVICES.entrySet()) {
                 Path log = home.logs().resolve(service.getKey() + ".log");
+                Map<String, String> environment = new HashMap<>(Map.of("SERVER_ADDRESS", "127.0.0.1"));
+                if (service.getKey().equals("gateway-service")) { // the only one with a separate management port
+                    environment.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+                }
                 ServiceProcess process = ServiceProcess.start(service.getKey(), repo.serviceJar(service.getKey()),
-                        service.getValue(), log, Map.of("SERVER_ADDRESS", "127.0.0.1", "MANAGEMENT_SERVER_ADDRESS", "127.0.0.1"));
+                        service.getValue(), log, environment);
                 PlatformHome.writePid(home.pidOf(service.getKey()), process.pid());
                 services.add(process);
                 Console.step(service.getKey(), "starting (pid " + process.pid() + ") ...");
