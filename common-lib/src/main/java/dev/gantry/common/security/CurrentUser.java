@@ -22,11 +22,8 @@ public record CurrentUser(String subject, Optional<UUID> tenantId, Set<String> r
 
     public static CurrentUser from(Jwt jwt) {
         Optional<UUID> tenant = Optional.ofNullable(jwt.getClaimAsString(TENANT_CLAIM)).flatMap(CurrentUser::uuid);
-        Object scope = jwt.getClaim("scope");
-        Set<String> scopes = scope instanceof String text && !text.isBlank()
-                ? Set.of(text.trim().split("\\s+"))
-                : Set.copyOf(stringList(scope));
-        return new CurrentUser(jwt.getSubject(), tenant, Set.copyOf(stringList(jwt.getClaim(ROLES_CLAIM))), scopes);
+        return new CurrentUser(jwt.getSubject(), tenant, Set.copyOf(stringList(jwt.getClaim(ROLES_CLAIM))),
+                Set.copyOf(scopes(jwt)));
     }
 
     /** The caller of the request being served, if it presented a token. */
@@ -42,9 +39,19 @@ public record CurrentUser(String subject, Optional<UUID> tenantId, Set<String> r
         return roles.contains(role);
     }
 
+    /** The token's scopes, from a space-separated {@code scope} string (RFC 8693) or a list; blanks ignored. */
+    static List<String> scopes(Jwt jwt) {
+        Object scope = jwt.getClaim("scope");
+        if (scope instanceof String text) {
+            return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+")).stream().distinct().toList();
+        }
+        return stringList(scope);
+    }
+
     static List<String> stringList(Object claim) {
         if (claim instanceof Collection<?> values) {
-            return values.stream().filter(v -> v != null).map(Object::toString).distinct().toList();
+            return values.stream().filter(v -> v != null).map(Object::toString).filter(v -> !v.isBlank()).distinct()
+                    .toList();
         }
         return claim == null ? List.of() : List.of(claim.toString());
     }

@@ -2,7 +2,6 @@ package dev.gantry.common.security;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -20,17 +19,9 @@ public class GantryJwtAuthenticationConverter implements Converter<Jwt, Abstract
         for (String role : CurrentUser.stringList(jwt.getClaim(CurrentUser.ROLES_CLAIM))) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
         }
-        for (String scope : scopes(jwt)) {
+        for (String scope : CurrentUser.scopes(jwt)) {
             authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
         }
         return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
-    }
-
-    private static List<String> scopes(Jwt jwt) {
-        Object scope = jwt.getClaim("scope");
-        if (scope instanceof String text) {
-            return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
-        }
-        return CurrentUser.stringList(scope);
     }
 }

@@ -29,11 +29,33 @@ public record GantryJwtProperties(String issuer, String audience, URI jwkSetUri,
             throw new IllegalStateException(
                     "gantry.security.jwt.issuer, .audience and .jwk-set-uri must all be set");
         }
-        String host = jwkSetUri.getHost();
-        boolean loopback = host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
-        if (forbidLoopbackJwks && loopback) {
+        if (jwkSetUri.getHost() == null) {
+            throw new IllegalStateException("gantry.security.jwt.jwk-set-uri has no valid host: " + jwkSetUri);
+        }
+        if (forbidLoopbackJwks && isLoopback(jwkSetUri.getHost())) {
             throw new IllegalStateException("Refusing to trust signing keys from a loopback address (" + jwkSetUri
                     + "): a development or test issuer is never trusted with the k8s profile");
+        }
+    }
+
+    /** Loopback by name ({@code localhost} in any spelling) or by address literal; names are never resolved here. */
+    static boolean isLoopback(String host) {
+        String name = host.toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.equals("localhost") || name.endsWith(".localhost")) {
+            return true;
+        }
+        boolean literal = name.startsWith("[") || name.matches("[0-9.]+");
+        if (!literal) {
+            return false;
+        }
+        try {
+            var address = java.net.InetAddress.getByName(name.replace("[", "").replace("]", ""));
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 }

@@ -75,11 +75,16 @@ public final class Problems {
         return problem;
     }
 
+    /** The request path as received (already percent-encoded), or encoded here when it is not a valid URI. */
     private static URI pathUri(String path) {
         try {
-            return new URI(null, null, path, null);
-        } catch (java.net.URISyntaxException e) {
-            return null;
+            return new URI(path);
+        } catch (java.net.URISyntaxException notEncoded) {
+            try {
+                return new URI(null, null, path, null);
+            } catch (java.net.URISyntaxException e) {
+                return null;
+            }
         }
     }
 

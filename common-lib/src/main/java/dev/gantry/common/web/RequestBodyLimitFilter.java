@@ -1,6 +1,10 @@
 package dev.gantry.common.web;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -59,6 +63,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class LimitedRequest extends HttpServletRequestWrapper {
         private final long maxBytes;
         private ServletInputStream stream;
+        private BufferedReader reader;
 
         LimitedRequest(HttpServletRequest request, long maxBytes) {
             super(request);
@@ -71,6 +76,16 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                 stream = new LimitedInputStream(super.getInputStream(), maxBytes);
             }
             return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                String encoding = getCharacterEncoding();
+                Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+            }
+            return reader;
         }
     }
 

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,10 +82,20 @@ class GantryJwtPropertiesTest {
             "http://LOCALHOST:18090/jwks",
             "http://[0:0:0:0:0:0:0:1]:18090/jwks",
             "http://localhost.:18090/jwks"})
-    @Disabled("BUG in GantryJwtProperties.check: loopback detection is by exact spelling only")
     void refusesOtherSpellingsOfLoopbackWhenForbidden(String jwks) {
         assertThatThrownBy(() -> properties(ISSUER, "gantry-api", URI.create(jwks), true).check())
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void acceptsAHostNameThatOnlyLooksNumeric() {
+        properties(ISSUER, "gantry-api", URI.create("http://127.example.com/jwks"), true).check();
+    }
+
+    @Test
+    void refusesAJwksUriWithoutAValidHost() {
+        assertThatThrownBy(() -> properties(ISSUER, "gantry-api", URI.create("http://user_service:8081/jwks"), true)
+                .check()).isInstanceOf(IllegalStateException.class).hasMessageContaining("no valid host");
     }
 
     @Test
