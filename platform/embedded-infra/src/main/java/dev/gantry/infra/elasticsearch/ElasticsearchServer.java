@@ -1,34 +1,23 @@
 package dev.gantry.infra.elasticsearch;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.gantry.infra.ChildJvm;
 
 /**
  * A real single-node Elasticsearch 9.2 server in its own child JVM, from the node home laid out by the
@@ -45,15 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ElasticsearchServer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ElasticsearchServer.class);
-
     static final String MAIN_CLASS = "dev.gantry.esnode.ElasticsearchNode";
     static final String LAUNCHER_JAR = "launcher/elasticsearch-node.jar";
     /** Heap of the child JVM (-Xms = -Xmx); override with {@code -Dgantry.es.heap=...}. */
     static final String HEAP_PROPERTY = "gantry.es.heap";
     static final String DEFAULT_HEAP = "512m";
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    private static final int LOG_TAIL_LINES = 30;
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
     private static final Pattern PROCESS_ID = Pattern.compile("\"process\"\\s*:\\s*\\{[^}]*\"id\"\\s*:\\s*(\\d+)");
 
@@ -61,22 +46,20 @@ public final class ElasticsearchServer implements AutoCloseable {
     private final Path dataDir;
     private final int httpPort;
     private final Path logFile;
-    private final Thread shutdownHook;
+    private final ChildJvm jvm;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(1))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-
-    private volatile Process process;
-    private volatile long lastPid = -1;
-    private boolean hookRegistered;
 
     private ElasticsearchServer(Path nodeHome, Path dataDir, int httpPort, Path logFile) {
         this.nodeHome = nodeHome.toAbsolutePath().normalize();
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.httpPort = httpPort;
         this.logFile = logFile.toAbsolutePath().normalize();
-        this.shutdownHook = new Thread(this::stop, "gantry-es-stop-" + httpPort);
+        // as Elasticsearch's own launcher does: all JVM options come from the command line
+        this.jvm = new ChildJvm(ElasticsearchServer.class, "Elasticsearch", url(), this.dataDir, this.logFile,
+                Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"));
     }
 
     /**
@@ -101,12 +84,7 @@ public final class ElasticsearchServer implements AutoCloseable {
             throw new IllegalArgumentException("httpPort out of range: " + httpPort);
         }
         ElasticsearchServer server = new ElasticsearchServer(nodeHome, dataDir, httpPort, logFile);
-        try {
-            server.launch(timeout);
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        server.launch(timeout);
         return server;
     }
 
@@ -121,12 +99,11 @@ public final class ElasticsearchServer implements AutoCloseable {
 
     /** Pid of the running child, or of the last one if the node is stopped. */
     public long pid() {
-        return lastPid;
+        return jvm.pid();
     }
 
     public boolean isRunning() {
-        Process p = process;
-        return p != null && p.isAlive();
+        return jvm.isRunning();
     }
 
     public Path dataDir() {
@@ -139,14 +116,7 @@ public final class ElasticsearchServer implements AutoCloseable {
 
     /** SIGTERM (the node closes cleanly), wait up to 30 s, then kill. Idempotent. */
     public void stop() {
-        Process p;
-        synchronized (this) {
-            p = process;
-            process = null;
-        }
-        if (p != null) {
-            terminate(p);
-        }
+        jvm.stop();
     }
 
     /** Stops the node, then starts it again on the same port and data. */
@@ -159,22 +129,12 @@ public final class ElasticsearchServer implements AutoCloseable {
     /** Same as {@link #stop()}; also drops the JVM shutdown hook. */
     @Override
     public void close() {
-        stop();
-        synchronized (this) {
-            if (hookRegistered) {
-                hookRegistered = false;
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or about to: nothing to undo
-                }
-            }
-        }
+        jvm.close();
     }
 
     @Override
     public String toString() {
-        return "ElasticsearchServer[" + url() + ", pid " + lastPid + ", data " + dataDir + "]";
+        return "ElasticsearchServer[" + url() + ", pid " + pid() + ", data " + dataDir + "]";
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -184,52 +144,9 @@ public final class ElasticsearchServer implements AutoCloseable {
         if (Runtime.version().feature() < 21) {
             throw new IOException("Elasticsearch 9 needs Java 21+, this JVM is " + Runtime.version());
         }
-        ensureFree(httpPort);
+        jvm.ensureFree("HTTP port", httpPort);
         Files.createDirectories(dataDir.resolve("tmp"));
-        if (logFile.getParent() != null) {
-            Files.createDirectories(logFile.getParent());
-        }
-
-        List<String> command = command();
-        long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
-        Files.writeString(logFile, "==== " + Instant.now() + " ElasticsearchServer starting: " + String.join(" ", command)
-                + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-
-        long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dataDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.PIPE);
-        pb.environment().remove("CLASSPATH");
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("JDK_JAVA_OPTIONS");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        synchronized (this) {
-            process = p;
-            lastPid = p.pid();
-            if (!hookRegistered) {
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
-                hookRegistered = true;
-            }
-        }
-
-        try {
-            awaitReady(p, timeout);
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                if (process == p) {
-                    process = null;
-                }
-            }
-            p.destroyForcibly();
-            waitQuietly(p, Duration.ofSeconds(10));
-            throw new IOException("Elasticsearch " + url() + " (pid " + p.pid() + ") did not start: " + e.getMessage()
-                    + "\n---- last lines of " + logFile + " ----\n" + logTail(logStart), e);
-        }
-        log.info("Elasticsearch started on {} (pid {}, data {}) in {} ms", url(), p.pid(), dataDir,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        jvm.start(arguments(), timeout, this::awaitReady);
     }
 
     private void checkNodeHome() throws IOException {
@@ -247,58 +164,53 @@ public final class ElasticsearchServer implements AutoCloseable {
         }
     }
 
-    /** The child's command line; JVM flags follow Elasticsearch's own system JVM options where they matter. */
-    List<String> command() {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    /** The child's {@code java} arguments; JVM flags follow Elasticsearch's system JVM options where they matter. */
+    List<String> arguments() {
         String heap = System.getProperty(HEAP_PROPERTY, DEFAULT_HEAP);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.add("-Xms" + heap);
-        cmd.add("-Xmx" + heap);
-        cmd.add("-Xss1m");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-XX:-OmitStackTraceInFastThrow");
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-Dfile.encoding=UTF-8");
-        cmd.add("-Djava.locale.providers=CLDR");
-        cmd.add("-Djava.io.tmpdir=" + dataDir.resolve("tmp"));
-        cmd.add("-Dlog4j2.formatMsgNoLookups=true");
-        cmd.add("-Dlog4j.shutdownHookEnabled=false");
-        cmd.add("-Dlog4j2.disable.jmx=true");
-        cmd.add("-Dio.netty.noUnsafe=true");
-        cmd.add("-Dio.netty.noKeySetOptimization=true");
-        cmd.add("-Dio.netty.recycler.maxCapacityPerThread=0");
-        cmd.add("-Des.distribution.type=tar");
-        cmd.add("-Des.path.home=" + nodeHome);
+        List<String> args = new ArrayList<>();
+        args.add("-Xms" + heap);
+        args.add("-Xmx" + heap);
+        args.add("-Xss1m");
+        args.add("-XX:+UseSerialGC");
+        args.add("-XX:+ExitOnOutOfMemoryError");
+        args.add("-XX:-OmitStackTraceInFastThrow");
+        args.add("-Djava.awt.headless=true");
+        args.add("-Dfile.encoding=UTF-8");
+        args.add("-Djava.locale.providers=CLDR");
+        args.add("-Djava.io.tmpdir=" + dataDir.resolve("tmp"));
+        args.add("-Dlog4j2.formatMsgNoLookups=true");
+        args.add("-Dlog4j.shutdownHookEnabled=false");
+        args.add("-Dlog4j2.disable.jmx=true");
+        args.add("-Dio.netty.noUnsafe=true");
+        args.add("-Dio.netty.noKeySetOptimization=true");
+        args.add("-Dio.netty.recycler.maxCapacityPerThread=0");
+        args.add("-Des.distribution.type=tar");
+        args.add("-Des.path.home=" + nodeHome);
         // libzstd.so (linked from the OS by the node itself) lives here; the vector library is not published
-        cmd.add("-Des.nativelibs.path=" + nodeHome.resolve("native"));
-        cmd.add("-Dorg.elasticsearch.nativeaccess.enableVectorLibrary=false");
-        cmd.add("--enable-native-access=org.elasticsearch.nativeaccess,org.apache.lucene.core");
-        cmd.add("--module-path");
-        cmd.add(nodeHome.resolve("lib").toString());
-        cmd.add("--add-modules");
-        cmd.add("ALL-MODULE-PATH,jdk.incubator.vector");
-        cmd.add("-cp");
-        cmd.add(nodeHome.resolve(LAUNCHER_JAR).toString());
-        cmd.add(MAIN_CLASS);
-        cmd.add("--home=" + nodeHome);
-        cmd.add("--data=" + dataDir);
-        cmd.add("--http-port=" + httpPort);
-        cmd.add("--transport-port=0");
-        cmd.add("--cluster-name=gantry-local");
-        cmd.add("--node-name=gantry-es-" + httpPort);
-        cmd.add("--parent-pid=" + ProcessHandle.current().pid());
-        return cmd;
+        args.add("-Des.nativelibs.path=" + nodeHome.resolve("native"));
+        args.add("-Dorg.elasticsearch.nativeaccess.enableVectorLibrary=false");
+        args.add("--enable-native-access=org.elasticsearch.nativeaccess,org.apache.lucene.core");
+        args.add("--module-path");
+        args.add(nodeHome.resolve("lib").toString());
+        args.add("--add-modules");
+        args.add("ALL-MODULE-PATH,jdk.incubator.vector");
+        args.add("-cp");
+        args.add(nodeHome.resolve(LAUNCHER_JAR).toString());
+        args.add(MAIN_CLASS);
+        args.add("--home=" + nodeHome);
+        args.add("--data=" + dataDir);
+        args.add("--http-port=" + httpPort);
+        args.add("--transport-port=0");
+        args.add("--cluster-name=gantry-local");
+        args.add("--node-name=gantry-es-" + httpPort);
+        args.add("--parent-pid=" + ProcessHandle.current().pid());
+        return args;
     }
 
-    private void awaitReady(Process p, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private void awaitReady(ChildJvm.Startup startup) throws IOException, InterruptedException {
         String lastError = "no answer";
         while (true) {
-            checkAlive(p);
-            checkDeadline(deadline, timeout, lastError);
+            startup.check(lastError);
             try {
                 HttpResponse<String> root = get("/");
                 if (root.statusCode() != 200) {
@@ -307,14 +219,13 @@ public final class ElasticsearchServer implements AutoCloseable {
                     // the node answering must be our child, not a leftover on the same port
                     HttpResponse<String> nodes = get("/_nodes/_local/process?filter_path=nodes.*.process.id");
                     Matcher pid = PROCESS_ID.matcher(nodes.body());
-                    if (nodes.statusCode() == 200 && pid.find() && Long.parseLong(pid.group(1)) != p.pid()) {
+                    if (nodes.statusCode() == 200 && pid.find() && Long.parseLong(pid.group(1)) != startup.pid()) {
                         throw new IOException("another Elasticsearch (pid " + pid.group(1) + ") answers on " + url());
                     }
                     HttpResponse<String> health = get("/_cluster/health?wait_for_status=yellow&timeout=1s");
                     Matcher status = STATUS.matcher(health.body());
                     String s = status.find() ? status.group(1) : "unknown";
                     if (health.statusCode() == 200 && ("yellow".equals(s) || "green".equals(s))) {
-                        checkAlive(p);
                         return;
                     }
                     lastError = "cluster health " + s + " (HTTP " + health.statusCode() + ")";
@@ -326,11 +237,8 @@ public final class ElasticsearchServer implements AutoCloseable {
                     throw e;
                 }
                 lastError = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for Elasticsearch", e);
             }
-            sleep(200);
+            Thread.sleep(200);
         }
     }
 
@@ -340,75 +248,5 @@ public final class ElasticsearchServer implements AutoCloseable {
                 .GET()
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static void checkAlive(Process p) throws IOException {
-        if (!p.isAlive()) {
-            throw new IOException("the Elasticsearch JVM exited with code " + p.exitValue());
-        }
-    }
-
-    private static void checkDeadline(long deadline, Duration timeout, String what) throws IOException {
-        if (System.nanoTime() - deadline > 0) {
-            throw new IOException("timed out after " + timeout.toMillis() + " ms (" + what + ")");
-        }
-    }
-
-    private void terminate(Process p) {
-        if (!p.isAlive()) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        p.destroy(); // SIGTERM: the node's shutdown hook closes it cleanly
-        if (!waitQuietly(p, STOP_GRACE)) {
-            log.warn("Elasticsearch (pid {}) did not stop within {} s; killing it", p.pid(), STOP_GRACE.toSeconds());
-            p.destroyForcibly();
-            waitQuietly(p, Duration.ofSeconds(10));
-        }
-        log.info("Elasticsearch on {} (pid {}) stopped in {} ms", url(), p.pid(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-    }
-
-    /** @return whether the process has exited */
-    private static boolean waitQuietly(Process p, Duration max) {
-        try {
-            return p.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return false;
-        }
-    }
-
-    private String logTail(long fromOffset) {
-        try (SeekableByteChannel ch = Files.newByteChannel(logFile)) {
-            long size = ch.size();
-            ch.position(Math.max(fromOffset, size - 64 * 1024));
-            InputStream in = Channels.newInputStream(ch);
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<String> lines = Arrays.asList(text.split("\\R"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(cannot read " + logFile + ": " + e + ")";
-        }
-    }
-
-    private static void ensureFree(int port) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
-        } catch (IOException e) {
-            throw new IOException("Elasticsearch HTTP port 127.0.0.1:" + port
-                    + " is already in use (another Elasticsearch still running on this data dir or port?)", e);
-        }
-    }
-
-    private static void sleep(long ms) throws IOException {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for Elasticsearch", e);
-        }
     }
 }

@@ -2,25 +2,18 @@ package dev.gantry.infra.kafka;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,8 +22,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import dev.gantry.infra.ChildJvm;
 
 /**
  * A real single-node Apache Kafka broker (KRaft combined mode) in its own child JVM, built by the
@@ -42,23 +35,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaServer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaServer.class);
-
     static final String MAIN_CLASS = "dev.gantry.kafkanode.KafkaNode";
     static final String PARENT_PID_PROPERTY = "gantry.parent.pid";
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    private static final int LOG_TAIL_LINES = 30;
 
     private final Path nodeHome;
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
     private final Path logFile;
-    private final Thread shutdownHook;
-
-    private volatile Process process;
-    private volatile long lastPid = -1;
-    private boolean hookRegistered;
+    private final ChildJvm jvm;
 
     private KafkaServer(Path nodeHome, Path dataDir, int port, int controllerPort, Path logFile) {
         this.nodeHome = nodeHome.toAbsolutePath().normalize();
@@ -66,7 +51,7 @@ public final class KafkaServer implements AutoCloseable {
         this.port = port;
         this.controllerPort = controllerPort;
         this.logFile = logFile.toAbsolutePath().normalize();
-        this.shutdownHook = new Thread(this::stop, "gantry-kafka-stop-" + port);
+        this.jvm = new ChildJvm(KafkaServer.class, "Kafka", bootstrapServers(), this.dataDir, this.logFile, Set.of());
     }
 
     /**
@@ -93,12 +78,7 @@ public final class KafkaServer implements AutoCloseable {
             throw new IllegalArgumentException("port and controllerPort must differ: " + port);
         }
         KafkaServer server = new KafkaServer(nodeHome, dataDir, port, controllerPort, logFile);
-        try {
-            server.launch(timeout);
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        server.launch(timeout);
         return server;
     }
 
@@ -125,24 +105,16 @@ public final class KafkaServer implements AutoCloseable {
 
     /** Pid of the running child, or of the last one if the broker is stopped. */
     public long pid() {
-        return lastPid;
+        return jvm.pid();
     }
 
     public boolean isRunning() {
-        Process p = process;
-        return p != null && p.isAlive();
+        return jvm.isRunning();
     }
 
     /** SIGTERM (clean Kafka shutdown), wait up to 30 s, then kill. Idempotent. */
     public void stop() {
-        Process p;
-        synchronized (this) {
-            p = process;
-            process = null;
-        }
-        if (p != null) {
-            terminate(p);
-        }
+        jvm.stop();
     }
 
     /** Stops the broker, then starts it again on the same ports and data. */
@@ -152,24 +124,15 @@ public final class KafkaServer implements AutoCloseable {
         launch(timeout);
     }
 
+    /** Same as {@link #stop()}; also drops the JVM shutdown hook. */
     @Override
     public void close() {
-        stop();
-        synchronized (this) {
-            if (hookRegistered) {
-                hookRegistered = false;
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or about to: nothing to undo
-                }
-            }
-        }
+        jvm.close();
     }
 
     @Override
     public String toString() {
-        return "KafkaServer[" + bootstrapServers() + ", pid " + lastPid + ", data " + dataDir + "]";
+        return "KafkaServer[" + bootstrapServers() + ", pid " + pid() + ", data " + dataDir + "]";
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -180,89 +143,43 @@ public final class KafkaServer implements AutoCloseable {
             throw new IOException("Kafka node is not built: no kafka-node jar in " + lib
                     + " (run ./mvnw -pl platform/kafka-node package)");
         }
-        ensureFree(port, "port");
-        ensureFree(controllerPort, "controllerPort");
-        Files.createDirectories(dataDir);
-        if (logFile.getParent() != null) {
-            Files.createDirectories(logFile.getParent());
-        }
-
-        List<String> command = command(lib);
-        long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
-        Files.writeString(logFile, "==== " + Instant.now() + " KafkaServer starting: " + String.join(" ", command)
-                + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-
-        long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dataDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.PIPE);
-        pb.environment().remove("CLASSPATH");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        synchronized (this) {
-            process = p;
-            lastPid = p.pid();
-            if (!hookRegistered) {
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
-                hookRegistered = true;
-            }
-        }
-
-        try {
-            awaitReady(p, timeout);
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                if (process == p) {
-                    process = null;
-                }
-            }
-            p.destroyForcibly();
-            waitQuietly(p, Duration.ofSeconds(10));
-            throw new IOException("Kafka " + bootstrapServers() + " (pid " + p.pid() + ") did not start: "
-                    + e.getMessage() + "\n---- last lines of " + logFile + " ----\n" + logTail(logStart), e);
-        }
-        log.info("Kafka started on {} (pid {}, data {}) in {} ms", bootstrapServers(), p.pid(), dataDir,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        jvm.ensureFree("port", port);
+        jvm.ensureFree("controllerPort", controllerPort);
+        jvm.start(arguments(lib), timeout, this::awaitReady);
     }
 
-    private List<String> command(Path lib) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private List<String> arguments(Path lib) {
+        // the child runs on this JVM's binary, so this JVM's version says which flags it knows
         int feature = Runtime.version().feature();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.add("-Xms128m");
-        cmd.add("-Xmx512m");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:TieredStopAtLevel=1"); // C1 only: ~30 MB less RSS, less CPU on 2 cores; plenty for a dev broker
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-Dlog4j2.disable.jmx=true");
+        List<String> args = new ArrayList<>();
+        args.add("-Xms128m");
+        args.add("-Xmx512m");
+        args.add("-XX:+UseSerialGC");
+        args.add("-XX:TieredStopAtLevel=1"); // C1 only: ~30 MB less RSS, less CPU on 2 cores; plenty for a dev broker
+        args.add("-XX:+ExitOnOutOfMemoryError");
+        args.add("-Djava.awt.headless=true");
+        args.add("-Dlog4j2.disable.jmx=true");
         if (feature >= 22) {
-            cmd.add("--enable-native-access=ALL-UNNAMED"); // zstd-jni, snappy, lz4 (JNI warnings on 24+)
+            args.add("--enable-native-access=ALL-UNNAMED"); // zstd-jni, snappy, lz4 (JNI warnings on 24+)
         }
         if (feature >= 23) {
-            cmd.add("--sun-misc-unsafe-memory-access=allow"); // kafka-clients ByteBufferUnmapper (warning on 24+)
+            args.add("--sun-misc-unsafe-memory-access=allow"); // kafka-clients ByteBufferUnmapper (warning on 24+)
         }
-        cmd.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
-        cmd.add("-cp");
-        cmd.add(lib.resolve("*").toString());
-        cmd.add(MAIN_CLASS);
-        cmd.add(dataDir.toString());
-        cmd.add(Integer.toString(port));
-        cmd.add(Integer.toString(controllerPort));
-        return cmd;
+        args.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        args.add("-cp");
+        args.add(lib.resolve("*").toString());
+        args.add(MAIN_CLASS);
+        args.add(dataDir.toString());
+        args.add(Integer.toString(port));
+        args.add(Integer.toString(controllerPort));
+        return args;
     }
 
-    private void awaitReady(Process p, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private void awaitReady(ChildJvm.Startup startup) throws IOException, InterruptedException {
         // 1. wait for the listener, without a client spamming connection warnings
         while (!canConnect(port)) {
-            checkAlive(p);
-            checkDeadline(deadline, timeout, "port " + port + " not open");
-            sleep(100);
+            startup.check("port " + port + " not open");
+            Thread.sleep(100);
         }
         // 2. a real request through the broker
         Properties props = new Properties();
@@ -275,9 +192,8 @@ public final class KafkaServer implements AutoCloseable {
         String lastError = "no answer";
         try (Admin admin = Admin.create(props)) {
             while (true) {
-                checkAlive(p);
-                checkDeadline(deadline, timeout, "describeCluster failed: " + lastError);
-                long waitMs = Math.max(100, Math.min(5_000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                startup.check("describeCluster failed: " + lastError);
+                long waitMs = Math.max(100, Math.min(5_000, startup.remainingMillis()));
                 try {
                     DescribeClusterResult cluster = admin.describeCluster(
                             new DescribeClusterOptions().timeoutMs((int) waitMs));
@@ -289,7 +205,6 @@ public final class KafkaServer implements AutoCloseable {
                                 + clusterId + ", expected " + expected + " from " + dataDir + ")");
                     }
                     if (nodes > 0) {
-                        checkAlive(p);
                         return;
                     }
                     lastError = "no broker registered yet";
@@ -297,11 +212,8 @@ public final class KafkaServer implements AutoCloseable {
                     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                     lastError = cause.toString();
                 }
-                sleep(200);
+                Thread.sleep(200);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for Kafka", e);
         }
     }
 
@@ -316,58 +228,6 @@ public final class KafkaServer implements AutoCloseable {
             return props.getProperty("cluster.id");
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static void checkAlive(Process p) throws IOException {
-        if (!p.isAlive()) {
-            throw new IOException("the Kafka JVM exited with code " + p.exitValue());
-        }
-    }
-
-    private static void checkDeadline(long deadline, Duration timeout, String what) throws IOException {
-        if (System.nanoTime() - deadline > 0) {
-            throw new IOException("timed out after " + timeout.toMillis() + " ms (" + what + ")");
-        }
-    }
-
-    private void terminate(Process p) {
-        if (!p.isAlive()) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        p.destroy(); // SIGTERM: Kafka's shutdown hook does a clean shutdown
-        if (!waitQuietly(p, STOP_GRACE)) {
-            log.warn("Kafka (pid {}) did not stop within {} s; killing it", p.pid(), STOP_GRACE.toSeconds());
-            p.destroyForcibly();
-            waitQuietly(p, Duration.ofSeconds(10));
-        }
-        log.info("Kafka on {} (pid {}) stopped in {} ms", bootstrapServers(), p.pid(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-    }
-
-    /** @return whether the process has exited */
-    private static boolean waitQuietly(Process p, Duration max) {
-        try {
-            return p.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return false;
-        }
-    }
-
-    private String logTail(long fromOffset) {
-        try (SeekableByteChannel ch = Files.newByteChannel(logFile)) {
-            long size = ch.size();
-            long start = Math.max(fromOffset, size - 64 * 1024);
-            ch.position(start);
-            InputStream in = Channels.newInputStream(ch);
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<String> lines = Arrays.asList(text.split("\\R"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(cannot read " + logFile + ": " + e + ")";
         }
     }
 
@@ -389,28 +249,9 @@ public final class KafkaServer implements AutoCloseable {
         }
     }
 
-    private static void ensureFree(int port, String name) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
-        } catch (IOException e) {
-            throw new IOException("Kafka " + name + " 127.0.0.1:" + port
-                    + " is already in use (another Kafka still running on this data dir or port?)", e);
-        }
-    }
-
     private static void checkPort(int port, String name) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException(name + " out of range: " + port);
-        }
-    }
-
-    private static void sleep(long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for Kafka", e);
         }
     }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gantry.infra.RepoLayout;
+
 class ElasticsearchServerTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -34,7 +36,7 @@ class ElasticsearchServerTest {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void chinesePhraseSearchWorksAndDataSurvivesRestart() throws Exception {
-        Path nodeHome = nodeHome();
+        Path nodeHome = RepoLayout.locate().elasticsearchNodeHome();
         int port = freePort();
         Path dataDir = tmp.resolve("es");
         Path logFile = tmp.resolve("es.log");
@@ -139,22 +141,5 @@ class ElasticsearchServerTest {
             socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             return socket.getLocalPort();
         }
-    }
-
-    /** GANTRY_REPO_ROOT, else walk up from the working directory to the repo that holds the built node. */
-    static Path nodeHome() {
-        String root = System.getenv("GANTRY_REPO_ROOT");
-        Path relative = Path.of("platform", "elasticsearch-node", "target", "node");
-        if (root != null && !root.isBlank()) {
-            return Path.of(root).resolve(relative).toAbsolutePath();
-        }
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException("no " + relative + " above " + start
-                + " (run ./mvnw -pl platform/elasticsearch-node package, or set GANTRY_REPO_ROOT)");
     }
 }

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gantry.infra.RepoLayout;
+
 class KafkaServerTest {
 
     private static final String TOPIC = "gantry.kafka-server-test";
@@ -46,7 +48,7 @@ class KafkaServerTest {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void dataSurvivesRestartAndBrokerIsReallyDownWhenStopped() throws Exception {
-        Path nodeHome = nodeHome();
+        Path nodeHome = RepoLayout.locate().kafkaNodeHome();
         int[] ports = freePorts();
         Path logFile = tmp.resolve("kafka.log");
 
@@ -166,25 +168,6 @@ class KafkaServerTest {
         }
         System.out.printf("Kafka %s: %d ms, pid %d, RSS %s%n", what,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), kafka.pid(), rss);
-    }
-
-    /** GANTRY_REPO_ROOT if set, else walk up from the working directory. */
-    static Path nodeHome() {
-        String root = System.getenv("GANTRY_REPO_ROOT");
-        if (root != null && !root.isBlank()) {
-            Path candidate = Path.of(root).resolve("platform/kafka-node/target/node");
-            if (Files.isDirectory(candidate.resolve("lib"))) {
-                return candidate;
-            }
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("platform/kafka-node/target/node");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("platform/kafka-node/target/node not found above "
-                + Path.of("").toAbsolutePath() + " (run ./mvnw -pl platform/kafka-node package)");
     }
 
     private static int[] freePorts() throws IOException {
