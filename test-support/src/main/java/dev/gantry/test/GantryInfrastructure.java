@@ -35,6 +35,8 @@ public final class GantryInfrastructure {
 
     public static final String ROLE_PASSWORD = "gantry-test";
     public static final String ISSUER = "https://issuer.gantry.test";
+    /** Put before every topic name by this JVM's services (gantry.events.topic-prefix). */
+    public static final String TOPIC_PREFIX = "test-" + UUID.randomUUID().toString().substring(0, 8) + ".";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Path workDir;

@@ -15,6 +15,7 @@ import org.springframework.util.ClassUtils;
 public class GantryInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     static final String PROPERTY_SOURCE = "gantryTestInfrastructure";
+    private static final String DYNAMIC_TEST_PROPERTIES = "Dynamic Test Properties";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -36,13 +37,23 @@ public class GantryInfrastructureInitializer implements ApplicationContextInitia
         }
         if (ClassUtils.isPresent("org.springframework.kafka.core.KafkaTemplate", classLoader)) {
             properties.put("gantry.infra.kafka.bootstrap-servers", infra.kafkaBootstrapServers());
+            // topics of their own per test JVM: modules sharing one broker never consume each other's events
+            properties.put("gantry.events.topic-prefix", GantryInfrastructure.TOPIC_PREFIX);
+            properties.put("gantry.events.consumer.initial-backoff", "50ms");
+            properties.put("gantry.events.consumer.max-attempts", "3");
         }
         if (ClassUtils.isPresent("co.elastic.clients.elasticsearch.ElasticsearchClient", classLoader)) {
             properties.put("gantry.infra.elasticsearch.uris", infra.elasticsearchUris());
         }
         properties.put("gantry.security.jwt.issuer", infra.tokens().issuer());
         properties.put("gantry.security.jwt.jwk-set-uri", infra.tokens().jwkSetUri());
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
+        var sources = context.getEnvironment().getPropertySources();
+        var source = new MapPropertySource(PROPERTY_SOURCE, properties);
+        if (sources.contains(DYNAMIC_TEST_PROPERTIES)) { // a test's own @DynamicPropertySource wins
+            sources.addAfter(DYNAMIC_TEST_PROPERTIES, source);
+        } else {
+            sources.addFirst(source);
+        }
         KafkaListenerIsolation.register(context);
     }
 }

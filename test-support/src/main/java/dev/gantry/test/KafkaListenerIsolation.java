@@ -11,8 +11,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Spring caches test contexts, and a cached context's Kafka listeners would keep consuming (and applying effects)
- * while another test class runs. Before each test class this stops the listener containers of every other live
- * Gantry test context and starts those of the context about to be used.
+ * while another test class runs, taking partitions from the context in use. Before each test class this stops the
+ * listener containers of every other live Gantry test context and starts those of the context about to be used.
  */
 public class KafkaListenerIsolation extends AbstractTestExecutionListener {
 
@@ -47,19 +47,27 @@ public class KafkaListenerIsolation extends AbstractTestExecutionListener {
         CONTEXTS.removeIf(context -> !context.isActive());
         for (ConfigurableApplicationContext context : CONTEXTS) {
             if (context != current) {
-                context.getBeansOfType(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
-                        .values().forEach(registry -> {
-                            if (registry.isRunning()) {
-                                registry.stop();
-                            }
-                        });
-            }
-        }
-        current.getBeansOfType(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class).values()
-                .forEach(registry -> {
-                    if (!registry.isRunning()) {
-                        registry.start();
+                listeners(context).forEach(listener -> {
+                    if (listener.isRunning()) {
+                        listener.stop();
                     }
                 });
+            }
+        }
+        listeners(current).forEach(listener -> {
+            if (!listener.isRunning()) {
+                listener.start();
+            }
+        });
+    }
+
+    /** The @KafkaListener registry and the containers declared as beans (such as common-lib's event consumer). */
+    private static java.util.List<org.springframework.context.Lifecycle> listeners(ApplicationContext context) {
+        java.util.List<org.springframework.context.Lifecycle> listeners = new java.util.ArrayList<>();
+        listeners.addAll(context.getBeansOfType(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+                .values());
+        listeners.addAll(context.getBeansOfType(org.springframework.kafka.listener.MessageListenerContainer.class)
+                .values());
+        return listeners;
     }
 }

@@ -35,6 +35,12 @@ public record CurrentUser(String subject, Optional<UUID> tenantId, Set<String> r
         return Optional.empty();
     }
 
+    /** The user id: the subject of a user's token is their id. */
+    public UUID userId() {
+        return uuid(subject).orElseThrow(() -> new org.springframework.security.access.AccessDeniedException(
+                "The token's subject is not a user id"));
+    }
+
     public boolean hasRole(String role) {
         return roles.contains(role);
     }

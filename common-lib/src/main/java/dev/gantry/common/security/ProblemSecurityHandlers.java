@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.gantry.common.web.ProblemResponses;
 import dev.gantry.common.web.Problems;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -28,17 +27,12 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
             throws IOException {
         challenge.commence(request, response, ex);
-        boolean presented = request.getHeader("Authorization") != null;
-        problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
-                "Authentication required", presented
-                        ? "The access token is invalid, expired or not meant for this API."
-                        : "This endpoint needs a bearer access token."));
+        problems.write(request, response, Problems.unauthorized(request.getHeader("Authorization") != null));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
             throws IOException {
-        problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
-                "You are not allowed to do this."));
+        problems.write(request, response, Problems.forbidden());
     }
 }

@@ -6,7 +6,6 @@ import dev.gantry.common.web.Problems;
 import dev.gantry.common.web.RequestCorrelationFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -20,14 +19,13 @@ public class SecurityProblemAdvice {
 
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(HttpServletRequest request) {
-        return Problems.complete(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
-                "You are not allowed to do this."), request.getRequestURI(), RequestCorrelationFilter.traceId(request));
+        return Problems.complete(Problems.forbidden(), request.getRequestURI(),
+                RequestCorrelationFilter.traceId(request));
     }
 
     @ExceptionHandler(AuthenticationException.class)
     ProblemDetail unauthorized(HttpServletRequest request) {
-        return Problems.complete(Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
-                "Authentication required", "This endpoint needs a valid bearer access token."),
+        return Problems.complete(Problems.unauthorized(request.getHeader("Authorization") != null),
                 request.getRequestURI(), RequestCorrelationFilter.traceId(request));
     }
 }

@@ -15,19 +15,33 @@ import dev.gantry.common.security.CurrentUser;
  */
 public final class TenantContext {
 
-    private static final ThreadLocal<UUID> EXPLICIT = new ThreadLocal<>();
+    private static final ThreadLocal<Scope> EXPLICIT = new ThreadLocal<>();
     private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
             "org.springframework.security.oauth2.jwt.Jwt", TenantContext.class.getClassLoader());
 
     private TenantContext() {
     }
 
+    /** An explicit scope: the tenant, and who the work is done for (the actor of an event being handled). */
+    private record Scope(UUID tenantId, String actor) {
+    }
+
     public static Optional<UUID> currentTenant() {
-        UUID explicit = EXPLICIT.get();
+        Scope explicit = EXPLICIT.get();
         if (explicit != null) {
-            return Optional.of(explicit);
+            return Optional.of(explicit.tenantId());
         }
         return SECURITY_PRESENT ? CurrentUser.current().flatMap(CurrentUser::tenantId) : Optional.empty();
+    }
+
+    /** Who the current work is done for: the explicit scope's actor, else the calling user, else {@code system}. */
+    public static String currentActor() {
+        Scope explicit = EXPLICIT.get();
+        if (explicit != null && explicit.actor() != null) {
+            return explicit.actor();
+        }
+        return (SECURITY_PRESENT ? CurrentUser.current().map(CurrentUser::subject) : Optional.<String>empty())
+                .orElse("system");
     }
 
     public static UUID requireTenant() {
@@ -36,9 +50,14 @@ public final class TenantContext {
 
     /** Runs work on behalf of a tenant; transactions started inside see only that tenant's rows. */
     public static <T> T callAs(UUID tenantId, Supplier<T> work) {
+        return callAs(tenantId, null, work);
+    }
+
+    /** Runs work on behalf of a tenant and an actor (e.g. the user whose change an event reports). */
+    public static <T> T callAs(UUID tenantId, String actor, Supplier<T> work) {
         Objects.requireNonNull(tenantId, "tenantId");
-        UUID previous = EXPLICIT.get();
-        EXPLICIT.set(tenantId);
+        Scope previous = EXPLICIT.get();
+        EXPLICIT.set(new Scope(tenantId, actor));
         try {
             return work.get();
         } finally {

@@ -84,9 +84,7 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
         log.error("Unhandled failure of {}", describe(request), ex);
-        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL,
-                "Internal error", "The request failed on our side. Quote the trace id when reporting it.");
-        return respond(problem, new HttpHeaders(), request);
+        return respond(Problems.internal(), new HttpHeaders(), request);
     }
 
     @Override

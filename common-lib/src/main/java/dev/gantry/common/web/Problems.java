@@ -88,6 +88,24 @@ public final class Problems {
         }
     }
 
+    /** 401: no token, or one this API does not accept. */
+    public static ProblemDetail unauthorized(boolean tokenPresented) {
+        return of(HttpStatus.UNAUTHORIZED, UNAUTHORIZED, "Authentication required", tokenPresented
+                ? "The access token is invalid, expired or not meant for this API."
+                : "This endpoint needs a bearer access token.");
+    }
+
+    /** 403: authenticated, but not allowed. */
+    public static ProblemDetail forbidden() {
+        return of(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", "You are not allowed to do this.");
+    }
+
+    /** 500 without internals; the log has the details under the same trace id. */
+    public static ProblemDetail internal() {
+        return of(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
+                "The request failed on our side. Quote the trace id when reporting it.");
+    }
+
     /** One invalid input of a validation problem. */
     public record FieldError(String field, String message) {
     }

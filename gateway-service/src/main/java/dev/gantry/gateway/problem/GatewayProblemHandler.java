@@ -64,8 +64,7 @@ public class GatewayProblemHandler implements WebExceptionHandler {
         }
         log.error("Unhandled gateway failure of {} {}", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), ex);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL, "Internal error",
-                "The request failed on our side. Quote the trace id when reporting it.");
+        return Problems.internal();
     }
 
     private static Route route(ServerWebExchange exchange) {

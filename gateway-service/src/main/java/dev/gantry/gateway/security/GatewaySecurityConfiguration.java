@@ -4,7 +4,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -42,14 +41,10 @@ class GatewaySecurityConfiguration {
             ManagementPortMatcher managementPort) {
         ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-            boolean presented = exchange.getRequest().getHeaders().getFirst("Authorization") != null;
-            return problems.write(exchange, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
-                    "Authentication required", presented
-                            ? "The access token is invalid, expired or not meant for this API."
-                            : "This endpoint needs a bearer access token."));
+            return problems.write(exchange,
+                    Problems.unauthorized(exchange.getRequest().getHeaders().getFirst("Authorization") != null));
         };
-        ServerAccessDeniedHandler forbidden = (exchange, ex) -> problems.write(exchange,
-                Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden", "You are not allowed to do this."));
+        ServerAccessDeniedHandler forbidden = (exchange, ex) -> problems.write(exchange, Problems.forbidden());
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)

@@ -2,6 +2,7 @@ package dev.gantry.project.projects;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -10,21 +11,28 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.gantry.common.Ids;
+import dev.gantry.common.events.Outbox;
 import dev.gantry.common.security.CurrentUser;
 import dev.gantry.common.web.CursorPage;
 import dev.gantry.common.web.PageRequest;
 import dev.gantry.common.web.ProblemException;
 import dev.gantry.common.web.Problems;
+import dev.gantry.events.projects.ProjectCreated;
+import dev.gantry.events.projects.ProjectEvents;
+import dev.gantry.events.projects.ProjectMember;
+import dev.gantry.events.projects.ProjectRole;
 
 /** Creating and reading projects within the caller's tenant. */
 @Service
 public class Projects {
 
     private final ProjectRepository repository;
+    private final Outbox outbox;
     private final Clock clock;
 
-    Projects(ProjectRepository repository, Clock clock) {
+    Projects(ProjectRepository repository, Outbox outbox, Clock clock) {
         this.repository = repository;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -33,7 +41,9 @@ public class Projects {
         ProjectPermissions.requireCanCreate(caller);
         UUID tenantId = ProjectPermissions.tenantOf(caller);
         Project project = new Project(Ids.newId(), tenantId, request.key(), request.name().strip(),
-                request.description(), caller.subject(), clock.instant().truncatedTo(ChronoUnit.MICROS), 1);
+                request.description(), Project.ACTIVE, request.startDate(), request.targetDate(), caller.subject(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), 1);
+        ProjectMember creator = new ProjectMember(caller.userId(), ProjectRole.MANAGER, List.of());
         try {
             repository.insert(project);
         } catch (DuplicateKeyException e) {
@@ -41,6 +51,10 @@ public class Projects {
                     "Project key already in use", "The key " + request.key() + " is already used by a project of "
                             + "this organisation; project keys are unique and never reused.");
         }
+        repository.addMember(project, creator);
+        outbox.record(ProjectEvents.CREATED, project.id(), project.version(), new ProjectCreated(project.id(),
+                project.key(), project.name(), project.description(), project.status(), project.startDate(),
+                project.targetDate(), List.of(creator), creator.userId(), project.createdAt()));
         return project;
     }
 

@@ -1,0 +1,152 @@
+package dev.gantry.common.events;
+
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.gantry.events.Topics;
+
+/**
+ * The event backbone of a service: the outbox and its relay for what it publishes, and for what it consumes (when
+ * it declares {@link EventSubscriptions}) a listener container with retries and a dead-letter topic.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration"})
+@ConditionalOnClass({KafkaTemplate.class, JdbcClient.class, MeterRegistry.class, DataSourceProperties.class})
+@ConditionalOnBean({DataSource.class, ProducerFactory.class})
+@EnableConfigurationProperties(EventsProperties.class)
+public class GantryEventsAutoConfiguration {
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    KafkaTemplate<String, String> gantryEventTemplate(ProducerFactory<?, ?> producerFactory) {
+        return new KafkaTemplate<>((ProducerFactory<String, String>) producerFactory);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, DataSourceProperties dataSource,
+            KafkaTemplate<String, String> gantryEventTemplate, EventsProperties properties, MeterRegistry meters,
+            @Value("${gantry.database.schema}") String schema) {
+        String url = dataSource.determineUrl();
+        String username = dataSource.determineUsername();
+        String password = dataSource.determinePassword();
+        return new OutboxRelay(jdbc, () -> DriverManager.getConnection(url, username, password),
+                "gantry-outbox-relay:" + schema, gantryEventTemplate, properties.relay(), meters);
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, JsonMapper json, @Value("${spring.application.name}") String service, Clock clock,
+            MeterRegistry meters, EventsProperties properties, OutboxRelay relay) {
+        return new Outbox(jdbc, json, service, clock, meters, properties, relay::wakeUp);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics gantryTopics(EventsProperties properties, ObjectProvider<EventSubscriptions> subscriptions) {
+        return new KafkaAdmin.NewTopics(topicsOf(properties, subscriptions.getIfAvailable()).stream()
+                .map(topic -> new NewTopic(topic, properties.partitions(), properties.replicationFactor()))
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    DeadLetterMetrics deadLetterMetrics(KafkaAdmin kafkaAdmin, EventsProperties properties,
+            ObjectProvider<EventSubscriptions> subscriptions, MeterRegistry meters) {
+        Set<String> deadLetters = new LinkedHashSet<>();
+        topicsOf(properties, subscriptions.getIfAvailable()).stream().filter(t -> t.endsWith(".dlq"))
+                .forEach(deadLetters::add);
+        return new DeadLetterMetrics(kafkaAdmin, deadLetters, meters);
+    }
+
+    @Bean
+    @ConditionalOnBean(EventSubscriptions.class)
+    EventDispatcher eventDispatcher(EventSubscriptions subscriptions, JsonMapper json, JdbcClient jdbc,
+            TransactionTemplate transactions, MeterRegistry meters,
+            @Value("${spring.application.name}") String service) {
+        return new EventDispatcher(subscriptions, json, jdbc, transactions, meters, service);
+    }
+
+    @Bean
+    @ConditionalOnBean(EventSubscriptions.class)
+    DefaultErrorHandler gantryEventErrorHandler(KafkaTemplate<String, String> gantryEventTemplate,
+            EventsProperties properties, MeterRegistry meters) {
+        DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(gantryEventTemplate,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        ExponentialBackOffWithMaxRetries backOff =
+                new ExponentialBackOffWithMaxRetries(properties.consumer().maxAttempts() - 1);
+        backOff.setInitialInterval(properties.consumer().initialBackoff().toMillis());
+        backOff.setMultiplier(2);
+        backOff.setMaxInterval(10_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
+            toDeadLetters.accept(record, exception);
+            io.micrometer.core.instrument.Counter.builder("gantry.events.dead.lettered")
+                    .tag("topic", record.topic()).register(meters).increment();
+        }, backOff);
+        handler.addNotRetryableExceptions(EventFormatException.class);
+        return handler;
+    }
+
+    @Bean
+    @ConditionalOnBean(EventSubscriptions.class)
+    @SuppressWarnings("unchecked")
+    ConcurrentMessageListenerContainer<String, String> gantryEventListenerContainer(
+            ConsumerFactory<?, ?> consumerFactory, EventSubscriptions subscriptions, EventDispatcher dispatcher,
+            DefaultErrorHandler gantryEventErrorHandler, EventsProperties properties,
+            @Value("${spring.application.name}") String service) {
+        ContainerProperties container = new ContainerProperties(
+                subscriptions.topics().stream().map(properties::topic).toArray(String[]::new));
+        container.setGroupId(properties.consumer().groupId() == null ? service : properties.consumer().groupId());
+        container.setMessageListener(dispatcher);
+        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        var listener = new ConcurrentMessageListenerContainer<>(
+                (ConsumerFactory<String, String>) consumerFactory, container);
+        listener.setConcurrency(properties.consumer().concurrency());
+        listener.setCommonErrorHandler(gantryEventErrorHandler);
+        listener.setBeanName("gantryEventListenerContainer");
+        return listener;
+    }
+
+    private static Set<String> topicsOf(EventsProperties properties, EventSubscriptions subscriptions) {
+        Set<String> topics = new LinkedHashSet<>();
+        if (properties.publishTopic() != null) {
+            topics.add(properties.topic(properties.publishTopic()));
+            topics.add(Topics.deadLetter(properties.topic(properties.publishTopic())));
+        }
+        if (subscriptions != null) {
+            for (String topic : subscriptions.topics()) {
+                topics.add(properties.topic(topic));
+                topics.add(Topics.deadLetter(properties.topic(topic)));
+            }
+        }
+        return topics;
+    }
+}

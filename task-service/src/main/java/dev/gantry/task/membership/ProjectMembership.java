@@ -1,0 +1,127 @@
+package dev.gantry.task.membership;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.gantry.events.Event;
+import dev.gantry.events.projects.ProjectCreated;
+import dev.gantry.events.projects.ProjectMember;
+import dev.gantry.events.projects.ProjectMemberAdded;
+import dev.gantry.events.projects.ProjectMemberChanged;
+import dev.gantry.events.projects.ProjectMemberRemoved;
+import dev.gantry.events.projects.ProjectRole;
+
+/**
+ * The projection of projects and their members that task-service authorizes from. Each handler runs in the event's
+ * tenant transaction; an event older than what the projection holds (by aggregate version) changes nothing.
+ */
+@Component
+public class ProjectMembership {
+
+    private final JdbcClient jdbc;
+
+    ProjectMembership(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void onCreated(Event<ProjectCreated> event) {
+        ProjectCreated project = event.payload();
+        int changed = jdbc.sql("""
+                insert into projects (id, tenant_id, key, name, status, version, updated_at)
+                values (:id, :tenantId, :key, :name, :status, :version, :at)
+                on conflict (id) do update set key = excluded.key, name = excluded.name, status = excluded.status,
+                    version = excluded.version, updated_at = excluded.updated_at
+                where projects.version < excluded.version
+                """)
+                .param("id", project.projectId())
+                .param("tenantId", event.tenantId())
+                .param("key", project.key())
+                .param("name", project.name())
+                .param("status", project.status())
+                .param("version", event.aggregateVersion())
+                .param("at", at(event))
+                .update();
+        if (changed > 0) {
+            jdbc.sql("delete from project_members where project_id = :id").param("id", project.projectId()).update();
+            project.members().forEach(member -> upsertMember(event.tenantId(), project.projectId(), member));
+        }
+    }
+
+    void onMemberAdded(Event<ProjectMemberAdded> event) {
+        if (advance(event)) {
+            upsertMember(event.tenantId(), event.payload().projectId(), event.payload().member());
+        }
+    }
+
+    void onMemberChanged(Event<ProjectMemberChanged> event) {
+        if (advance(event)) {
+            upsertMember(event.tenantId(), event.payload().projectId(), event.payload().member());
+        }
+    }
+
+    void onMemberRemoved(Event<ProjectMemberRemoved> event) {
+        if (advance(event)) {
+            jdbc.sql("delete from project_members where project_id = :projectId and user_id = :userId")
+                    .param("projectId", event.payload().projectId())
+                    .param("userId", event.payload().userId())
+                    .update();
+        }
+    }
+
+    /** The member's role in a project, if they are a member; empty for projects of other tenants. */
+    public Optional<ProjectRole> roleOf(UUID projectId, UUID userId) {
+        return jdbc.sql("select role from project_members where project_id = :projectId and user_id = :userId")
+                .param("projectId", projectId)
+                .param("userId", userId)
+                .query(String.class)
+                .optional()
+                .map(ProjectRole::valueOf);
+    }
+
+    /** The version of the project the projection holds; empty if unknown. */
+    public Optional<Long> versionOf(UUID projectId) {
+        return jdbc.sql("select version from projects where id = :id").param("id", projectId).query(Long.class)
+                .optional();
+    }
+
+    public List<UUID> membersOf(UUID projectId) {
+        return jdbc.sql("select user_id from project_members where project_id = :id order by user_id")
+                .param("id", projectId).query(UUID.class).list();
+    }
+
+    /** Moves the project to the event's version; false when the projection already is at it or beyond. */
+    private boolean advance(Event<?> event) {
+        return jdbc.sql("""
+                update projects set version = :version, updated_at = :at
+                where id = :id and version < :version
+                """)
+                .param("id", event.aggregateId())
+                .param("version", event.aggregateVersion())
+                .param("at", at(event))
+                .update() > 0;
+    }
+
+    private void upsertMember(UUID tenantId, UUID projectId, ProjectMember member) {
+        jdbc.sql("""
+                insert into project_members (project_id, tenant_id, user_id, role, duties)
+                values (:projectId, :tenantId, :userId, :role, :duties)
+                on conflict (project_id, user_id) do update set role = excluded.role, duties = excluded.duties
+                """)
+                .param("projectId", projectId)
+                .param("tenantId", tenantId)
+                .param("userId", member.userId())
+                .param("role", member.role().name())
+                .param("duties", member.duties().toArray(String[]::new))
+                .update();
+    }
+
+    private static OffsetDateTime at(Event<?> event) {
+        return event.time().atOffset(ZoneOffset.UTC);
+    }
+}
