@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.gantry.common.events.EventsProperties;
 import dev.gantry.events.Topics;
 import dev.gantry.test.GantryIntegrationTest;
+import dev.gantry.test.TestEvents;
 import dev.gantry.test.TestTenant;
 
 /** Creating a project publishes gantry.project.created.v1 through the outbox, with the request's trace. */
@@ -58,7 +59,7 @@ class ProjectEventsTest {
                 .expectBody().returnResult().getResponseBody();
         String projectId = JsonPath.read(new String(body, StandardCharsets.UTF_8), "$.id");
 
-        List<ConsumerRecord<String, String>> records = EventTopics.readUntil(events.topic(Topics.PROJECTS),
+        List<ConsumerRecord<String, String>> records = TestEvents.readUntil(events.topic(Topics.PROJECTS),
                 found -> found.stream().anyMatch(r -> projectId.equals(r.key())), Duration.ofSeconds(30));
         ConsumerRecord<String, String> record = records.stream().filter(r -> projectId.equals(r.key())).findFirst()
                 .orElseThrow();
@@ -77,8 +78,8 @@ class ProjectEventsTest {
         assertThat((String) event.read("$.data.targetDate")).isEqualTo("2027-01-15");
         assertThat((String) event.read("$.data.members[0].userId")).isEqualTo(creator.toString());
         assertThat((String) event.read("$.data.members[0].role")).isEqualTo("MANAGER");
-        assertThat(EventTopics.header(record, "ce_type")).isEqualTo("gantry.project.created.v1");
-        assertThat(EventTopics.header(record, "traceparent")).startsWith("00-" + traceId + "-");
+        assertThat(TestEvents.header(record, "ce_type")).isEqualTo("gantry.project.created.v1");
+        assertThat(TestEvents.header(record, "traceparent")).startsWith("00-" + traceId + "-");
 
         Long unpublished = jdbc.sql("select count(*) from outbox where aggregate_id = :id and published_at is null")
                 .param("id", UUID.fromString(projectId)).query(Long.class).single();
