@@ -59,8 +59,12 @@ public final class TestEvents {
 
     /** Publishes any bytes at all, e.g. a record that is not an event. */
     public static void publishRaw(String topic, String key, String value) {
+        publishRaw(GantryInfrastructure.get().kafkaBootstrapServers(), topic, key, value);
+    }
+
+    public static void publishRaw(String bootstrapServers, String topic, String key, String value) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, GantryInfrastructure.get().kafkaBootstrapServers());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
