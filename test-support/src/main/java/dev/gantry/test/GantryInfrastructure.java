@@ -92,6 +92,16 @@ public final class GantryInfrastructure {
         return postgres;
     }
 
+    /** The PostgreSQL superuser, for tests that look into another service's schema. */
+    public static String adminUser() {
+        String configured = InfraEnvironment.get(InfraEnvironment.POSTGRES_ADMIN_USER);
+        return configured == null ? PostgresServer.SUPERUSER : configured;
+    }
+
+    public static String adminPassword() {
+        return InfraEnvironment.get(InfraEnvironment.POSTGRES_ADMIN_PASSWORD);
+    }
+
     public synchronized Endpoint redis() {
         if (redis == null) {
             String host = InfraEnvironment.get(InfraEnvironment.REDIS_HOST);

@@ -31,6 +31,8 @@ import dev.gantry.test.TestTenant;
 class GatewayToServiceEndToEndTest {
 
     private static ServiceProcess projectService;
+    private static ServiceProcess taskService;
+    private static ServiceProcess searchService;
     private static ServiceProcess gateway;
     private static int gatewayPort;
 
@@ -52,6 +54,7 @@ class GatewayToServiceEndToEndTest {
                 "GANTRY_SECURITY_JWT_ISSUER", infra.tokens().issuer(),
                 "GANTRY_SECURITY_JWT_JWK_SET_URI", infra.tokens().jwkSetUri()));
         common.put("SERVER_ADDRESS", "127.0.0.1");
+        common.put("GANTRY_EVENTS_TOPIC_PREFIX", GantryInfrastructure.TOPIC_PREFIX);
         Path logs = repo.root().resolve("platform/launcher/target/end-to-end-logs");
 
         int projectPort = FreePorts.find();
@@ -59,6 +62,11 @@ class GatewayToServiceEndToEndTest {
         projectEnv.put("SERVER_PORT", Integer.toString(projectPort));
         projectService = ServiceProcess.start("project-service", repo.serviceJar("project-service"), projectPort,
                 logs.resolve("project-service.log"), projectEnv);
+
+        taskService = start(repo, "task-service", common, logs);
+        Map<String, String> searchEnv = new HashMap<>(common);
+        searchEnv.put("GANTRY_INFRA_ELASTICSEARCH_URIS", infra.elasticsearchUris());
+        searchService = start(repo, "search-service", searchEnv, logs);
 
         gatewayPort = FreePorts.find();
         int managementPort = FreePorts.find();
@@ -69,7 +77,16 @@ class GatewayToServiceEndToEndTest {
         gateway = ServiceProcess.start("gateway-service", repo.serviceJar("gateway-service"), managementPort,
                 logs.resolve("gateway-service.log"), gatewayEnv);
 
-        awaitReady(List.of(projectService, gateway), Duration.ofMinutes(3));
+        awaitReady(List.of(projectService, taskService, searchService, gateway), Duration.ofMinutes(4));
+    }
+
+    private static ServiceProcess start(RepoLayout repo, String service, Map<String, String> common, Path logs)
+            throws IOException {
+        int port = FreePorts.find();
+        Map<String, String> environment = new HashMap<>(common);
+        environment.put("SERVER_PORT", Integer.toString(port));
+        return ServiceProcess.start(service, repo.serviceJar(service), port, logs.resolve(service + ".log"),
+                environment);
     }
 
     private static void awaitReady(List<ServiceProcess> services, Duration timeout) {
@@ -90,7 +107,7 @@ class GatewayToServiceEndToEndTest {
 
     @AfterAll
     static void stop() {
-        for (ServiceProcess service : new ServiceProcess[] {gateway, projectService}) {
+        for (ServiceProcess service : new ServiceProcess[] {gateway, searchService, taskService, projectService}) {
             if (service != null) {
                 service.stop(Duration.ofSeconds(30));
             }
@@ -116,6 +133,48 @@ class GatewayToServiceEndToEndTest {
         http.get().uri("/api/v1/projects/" + id).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.name").isEqualTo("端到端 End to end");
+    }
+
+    @Test
+    void aProjectCreatedThroughTheGatewayReachesTaskAndSearchServicesThroughKafka() throws Exception {
+        RestTestClient http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + gatewayPort).build();
+        TestTenant tenant = TestTenant.create();
+        java.util.UUID creator = java.util.UUID.randomUUID();
+        byte[] created = http.post().uri("/api/v1/projects")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.tokenFor(creator, "MEMBER"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"key\":\"FLOW\",\"name\":\"上线流程 Flow\"}")
+                .exchange().expectStatus().isCreated()
+                .expectBody().returnResult().getResponseBody();
+        String id = JsonPath.read(new String(created, StandardCharsets.UTF_8), "$.id");
+
+        GantryInfrastructure.Postgres postgres = GantryInfrastructure.get().postgres();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            try (var connection = java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/" + postgres.database(),
+                    GantryInfrastructure.adminUser(), GantryInfrastructure.adminPassword());
+                 var statement = connection.prepareStatement("""
+                         select m.role from tasks.project_members m join tasks.projects p on p.id = m.project_id
+                         where p.id = ? and m.user_id = ? and p.name = '上线流程 Flow'
+                         """)) {
+                statement.setObject(1, java.util.UUID.fromString(id));
+                statement.setObject(2, creator);
+                try (var rows = statement.executeQuery()) {
+                    assertThat(rows.next()).as("task-service's membership projection has the project").isTrue();
+                    assertThat(rows.getString(1)).isEqualTo("MANAGER");
+                }
+            }
+        });
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    GantryInfrastructure.get().elasticsearchUris() + "/gantry-search/_doc/project:" + id
+                            + "?routing=" + tenant.tenantId())).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("search-service indexed the project").isEqualTo(200);
+            assertThat((String) JsonPath.read(response.body(), "$._source.title")).isEqualTo("上线流程 Flow");
+            assertThat((Integer) JsonPath.read(response.body(), "$._version")).isEqualTo(1);
+        });
     }
 
     @Test
