@@ -399,6 +399,7 @@ public final class EventBackboneBenchmark {
         }
         double[] plain = new double[settings.rounds()];
         double[] withEvent = new double[settings.rounds()];
+        long[] cpuBefore = Stats.cpu();
         for (int r = 0; r < settings.rounds(); r++) {
             if (r % 2 == 0) {
                 plain[r] = writeRound(false);
@@ -410,6 +411,7 @@ public final class EventBackboneBenchmark {
             System.out.printf(Locale.ROOT, "  round %d: plain %s µs/create, with event %s µs/create (%s)%n", r + 1,
                     Stats.whole(plain[r]), Stats.whole(withEvent[r]), Stats.ratio(withEvent[r] / plain[r]));
         }
+        System.out.println("  (" + Stats.cpuBetween(cpuBefore, Stats.cpu()) + ")");
         return new WriteOverhead(Stats.median(plain), Stats.median(withEvent));
     }
 
@@ -486,9 +488,11 @@ public final class EventBackboneBenchmark {
         final List<Sample> samples;
         final Duration drain;
         final double appliedRateDuringWrites;
+        final String cpu;
 
         E2e(String label, double target, Drive drive, LatencyProbe.Window window, List<Sample> samples,
-                Duration drain, double appliedRateDuringWrites) {
+                Duration drain, double appliedRateDuringWrites, String cpu) {
+            this.cpu = cpu;
             this.label = label;
             this.target = target;
             this.drive = drive;
@@ -538,17 +542,19 @@ public final class EventBackboneBenchmark {
             long[] effect = window.receiveToEffect.sorted();
             long[] send = window.commitToRelaySendMillis.sorted();
             System.out.printf(Locale.ROOT, "  %s: %s events in %.1f s = %s/s%s; effects %d (missing %d), drained "
-                    + "%d ms after the writers stopped%n", label, Stats.whole(drive.creates()), drive.nanos() / 1e9,
-                    Stats.whole(drive.rate()), drive.errors() > 0 ? " (" + drive.errors() + " failed)" : "",
-                    window.completed(), missing(), drain.toMillis());
+                    + "%d ms after the writers stopped; %s while writing%n", label, Stats.whole(drive.creates()),
+                    drive.nanos() / 1e9, Stats.whole(drive.rate()),
+                    drive.errors() > 0 ? " (" + drive.errors() + " failed)" : "", window.completed(), missing(),
+                    drain.toMillis(), cpu);
             System.out.printf(Locale.ROOT, "    commit→effect p50 %s p90 %s p99 %s max %s%n",
                     Stats.ms(Stats.percentile(all, 50)), Stats.ms(Stats.percentile(all, 90)),
                     Stats.ms(Stats.percentile(all, 99)), Stats.ms(all.length == 0 ? -1 : all[all.length - 1]));
             System.out.printf(Locale.ROOT, "    parts (p50/p99): commit→relay send %d/%d ms (ms clock) | "
-                    + "commit→listener %s/%s | listener→effect commit %s/%s%n",
+                    + "commit→listener %s/%s | listener→effect commit %s/%s (mean %s)%n",
                     Stats.percentile(send, 50), Stats.percentile(send, 99),
                     Stats.ms(Stats.percentile(receive, 50)), Stats.ms(Stats.percentile(receive, 99)),
-                    Stats.ms(Stats.percentile(effect, 50)), Stats.ms(Stats.percentile(effect, 99)));
+                    Stats.ms(Stats.percentile(effect, 50)), Stats.ms(Stats.percentile(effect, 99)),
+                    Stats.ms(effect.length == 0 ? -1 : (long) java.util.Arrays.stream(effect).average().orElse(0)));
             long[] tap = window.commitToTap.sorted();
             if (tap.length > 0) {
                 System.out.printf(Locale.ROOT, "    tap (plain consumer of the events topic): commit→poll p50 %s p99 %s%n",
@@ -576,7 +582,9 @@ public final class EventBackboneBenchmark {
             }
         });
         long appliedBefore = probe.appliedTotal();
+        long[] cpuBefore = Stats.cpu();
         Drive drive = drive(writers, rate, duration, window);
+        String cpu = Stats.cpuBetween(cpuBefore, Stats.cpu());
         long appliedDuring = probe.appliedTotal() - appliedBefore;
         writing.set(false);
         sampler.join();
@@ -587,7 +595,7 @@ public final class EventBackboneBenchmark {
             Thread.sleep(2);
         }
         Duration drain = Duration.ofNanos(System.nanoTime() - drainStart);
-        return new E2e(label, rate, drive, window, samples, drain, appliedDuring / (drive.nanos() / 1e9));
+        return new E2e(label, rate, drive, window, samples, drain, appliedDuring / (drive.nanos() / 1e9), cpu);
     }
 
     private Sample sample(LatencyProbe.Window window) {
@@ -720,9 +728,12 @@ public final class EventBackboneBenchmark {
         }
         LatencyProbe.Samples warmup = new LatencyProbe.Samples();
         LatencyProbe.Samples measured = new LatencyProbe.Samples();
+        String cpu;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(infra.producerProperties())) {
             paceSends(producer, payload, inFlight, warmup, settings.warmupSeconds());
+            long[] cpuBefore = Stats.cpu();
             paceSends(producer, payload, inFlight, measured, settings.seconds());
+            cpu = Stats.cpuBetween(cpuBefore, Stats.cpu());
             producer.flush();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -731,7 +742,7 @@ public final class EventBackboneBenchmark {
         }
         polling.set(false);
         consumerThread.join();
-        System.out.println("  plain consumer: " + plainConsumerMetrics.get());
+        System.out.println("  plain consumer: " + plainConsumerMetrics.get() + "; " + cpu);
         if (!inFlight.isEmpty()) {
             System.out.println("  (" + inFlight.size() + " plain records not received)");
         }

@@ -86,6 +86,7 @@ class EventBackboneFaultTest {
     static class Handlers {
 
         static final Map<UUID, AtomicInteger> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
+        static final Map<UUID, String> TRACE_IDS = new ConcurrentHashMap<>();
 
         @Bean
         EventSubscriptions eventSubscriptions(JdbcClient jdbc) {
@@ -100,6 +101,8 @@ class EventBackboneFaultTest {
                         }
                         count(jdbc, "flaky", event.aggregateId());
                     })
+                    .on(ProjectEvents.CREATED, "trace-probe", event -> TRACE_IDS.put(event.aggregateId(),
+                            String.valueOf(org.slf4j.MDC.get("traceId"))))
                     .on(ProjectEvents.CREATED, "always-fails", event -> {
                         if (event.payload().name().startsWith("Doomed")) {
                             throw new IllegalStateException("broken handler");
@@ -216,6 +219,19 @@ class EventBackboneFaultTest {
                 Duration.ofSeconds(60));
         assertThat(onTopic.stream().filter(r -> created.contains(UUID.fromString(r.key())))
                 .map(r -> TestEvents.header(r, "ce_id")).distinct().count()).isEqualTo(total);
+    }
+
+    @Test
+    void theConsumerWorksInTheTraceOfTheRequestThatCausedTheEvent() {
+        String traceId = "5c1e4a3b2d1f40e98c7b6a5f4e3d2c1b";
+        byte[] body = http.post().uri("/api/v1/projects").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header("traceparent", "00-" + traceId + "-1a2b3c4d5e6f7081-01")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"key\":\"TRC\",\"name\":\"Traced\"}")
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        UUID projectId = UUID.fromString(JsonPath.read(new String(body, StandardCharsets.UTF_8), "$.id"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Handlers.TRACE_IDS.get(projectId)).isEqualTo(traceId));
     }
 
     @Test

@@ -75,7 +75,7 @@ class ProjectIndexerTest {
         double applied = consumed("applied");
         double duplicates = consumed("duplicate");
 
-        TestEvents.publish(ProjectEvents.CREATED, UUID.randomUUID(), tenant, project, 2, payload);
+        TestEvents.publish(ProjectEvents.CREATED, eventId, tenant, project, 2, payload);
         await().atMost(WAIT).until(() -> consumed("duplicate") + consumed("applied") > duplicates + applied);
 
         assertThat(consumed("duplicate")).isEqualTo(duplicates + 1);

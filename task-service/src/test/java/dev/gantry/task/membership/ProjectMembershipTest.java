@@ -126,7 +126,7 @@ class ProjectMembershipTest {
             return jdbc.sql("delete from project_members where project_id = :id and user_id = :user")
                     .param("id", project).param("user", member).update();
         });
-        TestEvents.publish(ProjectEvents.CREATED, UUID.randomUUID(), tenant, project, 1, payload);
+        TestEvents.publish(ProjectEvents.CREATED, eventId, tenant, project, 1, payload);
         // Same project, same partition: once this later event is applied, the redelivery was handled before it.
         UUID joiner = UUID.randomUUID();
         TestEvents.publish(ProjectEvents.MEMBER_ADDED, tenant, project, 2,
