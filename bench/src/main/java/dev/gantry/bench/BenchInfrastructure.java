@@ -107,6 +107,16 @@ final class BenchInfrastructure implements AutoCloseable {
         new DatabaseProvisioner("127.0.0.1", pg.port(), PostgresServer.SUPERUSER, null)
                 .provision(DATABASE, ROLE_PASSWORD);
         String url = pg.jdbcUrl(DATABASE);
+        String synchronousCommit = System.getProperty("bench.synchronousCommit");
+        if (synchronousCommit != null) { // zonky starts PostgreSQL with synchronous_commit=off; PostgreSQL's default is on
+            if (!synchronousCommit.matches("on|off|local|remote_write|remote_apply")) {
+                throw new IllegalArgumentException("bench.synchronousCommit: on, off, local, ...: " + synchronousCommit);
+            }
+            try (var admin = java.sql.DriverManager.getConnection(url, PostgresServer.SUPERUSER, null);
+                    var statement = admin.createStatement()) {
+                statement.execute("alter database " + DATABASE + " set synchronous_commit = " + synchronousCommit);
+            }
+        }
         Flyway.configure()
                 .dataSource(url, DatabaseProvisioner.ownerRole(SCHEMA), ROLE_PASSWORD)
                 .schemas(SCHEMA)

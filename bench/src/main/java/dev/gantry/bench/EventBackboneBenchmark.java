@@ -129,6 +129,8 @@ public final class EventBackboneBenchmark {
     private final Clock clock = Clock.systemUTC();
     private final LatencyProbe probe = new LatencyProbe();
     private final AtomicLong sequence = new AtomicLong();
+    /** Time spent inside Outbox.record (building and serialising the envelope, the insert). */
+    private final AtomicLong recordNanos = new AtomicLong();
     private final UUID[] tenants;
     private final UUID[] users;
     private final JdbcClient jdbc;
@@ -159,9 +161,10 @@ public final class EventBackboneBenchmark {
         System.out.println("Gantry event backbone benchmark, " + ZonedDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19) + " UTC, "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version());
-        System.out.println("settings: " + settings);
+        System.out.println("settings: " + settings + "; load average " + loadAverage());
         System.out.println("starting embedded PostgreSQL and Kafka ...");
         try (BenchInfrastructure infra = BenchInfrastructure.start()) {
+            Stats.countAsOwn(infra.workDir.toString());
             Thread cleanup = new Thread(infra::close, "bench-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             System.out.printf(Locale.ROOT, "infrastructure up in %.1f s (%s; Kafka %s; work dir %s)%n",
@@ -179,7 +182,17 @@ public final class EventBackboneBenchmark {
                 // already shutting down
             }
         }
-        System.out.printf(Locale.ROOT, "whole run: %.0f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "whole run: %.0f s; load average %s%n", (System.nanoTime() - started) / 1e9,
+                loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "n/a";
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -252,6 +265,9 @@ public final class EventBackboneBenchmark {
 
         System.out.println("producer: " + new java.util.TreeMap<>(infra.producerProperties()).entrySet().stream()
                 .filter(e -> !e.getKey().contains("serializer") && !e.getKey().startsWith("bootstrap")).toList());
+        System.out.println("PostgreSQL " + jdbc.sql("select current_setting('server_version') || ', fsync=' || "
+                + "current_setting('fsync') || ', synchronous_commit=' || current_setting('synchronous_commit')")
+                .query(String.class).single());
         System.out.println("relay: " + properties.relay() + "; consumer: " + properties.consumer() + ", "
                 + properties.partitions() + " partitions; pool: "
                 + infra.dataSource.getMaximumPoolSize() + " connections of " + user + " (row-level security)");
@@ -367,8 +383,9 @@ public final class EventBackboneBenchmark {
         System.out.println();
         System.out.println("=".repeat(100));
         System.out.printf(Locale.ROOT, "outbox write: plain %s µs/create, with event %s µs/create, ratio %s "
-                + "(median of %d rounds of %d)%n", Stats.whole(write.plainMicros), Stats.whole(write.eventMicros),
-                Stats.ratio(write.eventMicros / write.plainMicros), settings.rounds(), settings.creates());
+                + "(median of %d rounds of %d; Outbox.record itself %s µs)%n", Stats.whole(write.plainMicros),
+                Stats.whole(write.eventMicros), Stats.ratio(write.eventMicros / write.plainMicros), settings.rounds(),
+                settings.creates(), Stats.whole(write.recordMicros));
         System.out.printf(Locale.ROOT, "commit→effect @%s/s: p50 %s p99 %s | plain kafka p50 %s p99 %s | "
                 + "ratio p50 %s p99 %s%n", Stats.whole(settings.rate()),
                 Stats.ms(Stats.percentile(pacedLatencies, 50)), Stats.ms(Stats.percentile(pacedLatencies, 99)),
@@ -386,7 +403,7 @@ public final class EventBackboneBenchmark {
     // ---------------------------------------------------------------------------------------------------------
     // 1. Outbox write overhead
 
-    private record WriteOverhead(double plainMicros, double eventMicros) {
+    private record WriteOverhead(double plainMicros, double eventMicros, double recordMicros) {
     }
 
     private WriteOverhead measureWriteOverhead() {
@@ -400,7 +417,9 @@ public final class EventBackboneBenchmark {
         double[] plain = new double[settings.rounds()];
         double[] withEvent = new double[settings.rounds()];
         long[] cpuBefore = Stats.cpu();
+        double[] recordMicros = new double[settings.rounds()];
         for (int r = 0; r < settings.rounds(); r++) {
+            recordNanos.set(0);
             if (r % 2 == 0) {
                 plain[r] = writeRound(false);
                 withEvent[r] = writeRound(true);
@@ -408,11 +427,13 @@ public final class EventBackboneBenchmark {
                 withEvent[r] = writeRound(true);
                 plain[r] = writeRound(false);
             }
-            System.out.printf(Locale.ROOT, "  round %d: plain %s µs/create, with event %s µs/create (%s)%n", r + 1,
-                    Stats.whole(plain[r]), Stats.whole(withEvent[r]), Stats.ratio(withEvent[r] / plain[r]));
+            recordMicros[r] = recordNanos.get() / 1e3 / settings.creates();
+            System.out.printf(Locale.ROOT, "  round %d: plain %s µs/create, with event %s µs/create (%s; "
+                    + "Outbox.record itself %s µs)%n", r + 1, Stats.whole(plain[r]), Stats.whole(withEvent[r]),
+                    Stats.ratio(withEvent[r] / plain[r]), Stats.whole(recordMicros[r]));
         }
         System.out.println("  (" + Stats.cpuBetween(cpuBefore, Stats.cpu()) + ")");
-        return new WriteOverhead(Stats.median(plain), Stats.median(withEvent));
+        return new WriteOverhead(Stats.median(plain), Stats.median(withEvent), Stats.median(recordMicros));
     }
 
     /** Microseconds per create. */
@@ -461,8 +482,10 @@ public final class EventBackboneBenchmark {
                         }
                         ProjectMember creator = new ProjectMember(user, ProjectRole.MANAGER, List.of());
                         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+                        long recordStart = System.nanoTime();
                         outbox.record(ProjectEvents.CREATED, id, 1, new ProjectCreated(id, key, name, DESCRIPTION,
                                 "ACTIVE", today, today.plusMonths(3), List.of(creator), user, now));
+                        recordNanos.addAndGet(System.nanoTime() - recordStart);
                     }
                     return id;
                 })));

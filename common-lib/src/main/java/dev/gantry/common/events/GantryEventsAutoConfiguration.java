@@ -27,6 +27,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,7 +108,10 @@ public class GantryEventsAutoConfiguration {
         backOff.setMultiplier(2);
         backOff.setMaxInterval(10_000);
         DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
-            toDeadLetters.accept(record, exception);
+            // name the handler's own failure in the dead-letter headers, not Spring's wrapper around it
+            Exception cause = exception instanceof ListenerExecutionFailedException wrapper
+                    && wrapper.getCause() instanceof Exception inner ? inner : exception;
+            toDeadLetters.accept(record, cause);
             io.micrometer.core.instrument.Counter.builder("gantry.events.dead.lettered")
                     .tag("topic", record.topic()).register(meters).increment();
         }, backOff);

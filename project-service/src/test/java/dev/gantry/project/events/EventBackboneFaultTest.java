@@ -293,11 +293,12 @@ class EventBackboneFaultTest {
                 Topics.deadLetter(topic), records -> keys(records).containsAll(Set.of(poisonKey, doomed.toString())),
                 Duration.ofSeconds(60));
         ConsumerRecord<String, String> poison = byKey(parked, poisonKey);
-        assertThat(TestEvents.header(poison, "kafka_dlt-exception-cause-fqcn"))
+        assertThat(TestEvents.header(poison, "kafka_dlt-exception-fqcn"))
                 .isEqualTo("dev.gantry.common.events.EventFormatException");
         assertThat(TestEvents.header(poison, "kafka_dlt-original-topic")).isEqualTo(topic);
         assertThat(poison.value()).isEqualTo("{\"this is\": not an event");
         ConsumerRecord<String, String> failed = byKey(parked, doomed.toString());
+        assertThat(TestEvents.header(failed, "kafka_dlt-exception-fqcn")).isEqualTo("java.lang.IllegalStateException");
         assertThat(TestEvents.header(failed, "kafka_dlt-exception-message")).contains("broken handler");
         assertThat(TestEvents.header(failed, "ce_type")).isEqualTo("gantry.project.created.v1");
         assertThat(keys(parked)).doesNotContain(flaky.toString(), after.toString());
