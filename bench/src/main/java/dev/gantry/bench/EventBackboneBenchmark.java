@@ -89,12 +89,12 @@ public final class EventBackboneBenchmark {
             return new Settings(
                     Integer.getInteger("bench.creates", 2000),       // creates per write round
                     Integer.getInteger("bench.rounds", 7),           // measured write rounds (each kind)
-                    Integer.getInteger("bench.warmupRounds", 1),     // unmeasured write rounds (each kind)
+                    Integer.getInteger("bench.warmupRounds", 3),     // unmeasured write rounds (each kind)
                     Double.parseDouble(System.getProperty("bench.rate", "200")), // paced events/s
                     Integer.getInteger("bench.warmupSeconds", 3),    // unmeasured seconds before a paced run
                     Integer.getInteger("bench.seconds", 20),         // measured seconds of a paced run
                     Integer.getInteger("bench.maxSeconds", 10),      // seconds of the unpaced capacity probe
-                    Integer.getInteger("bench.confirmSeconds", 12),  // seconds of the paced run at that capacity
+                    Integer.getInteger("bench.confirmSeconds", 15),  // seconds of the paced run at that capacity
                     Integer.getInteger("bench.writers", 4),          // writer threads of the max-rate runs
                     Integer.getInteger("bench.tenants", 8));         // tenants the projects are spread over
         }
@@ -351,9 +351,11 @@ public final class EventBackboneBenchmark {
                 settings.maxSeconds());
         E2e unpaced = e2e("unpaced", settings.writers(), 0, Duration.ofSeconds(settings.maxSeconds()));
         unpaced.print();
+        // Paced runs from 90% of the probed capacity: one step up while bounded, down while not; 3 runs at most.
         double capacity = Math.min(unpaced.drive.rate(), unpaced.appliedRateDuringWrites);
-        double target = Math.max(50, Math.floor(capacity * 0.9 / 50) * 50);
+        double target = roundRate(capacity * 0.9);
         E2e sustained = null;
+        E2e lastUnbounded = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             System.out.printf(Locale.ROOT, "paced at %s events/s for %d s ...%n", Stats.whole(target),
                     settings.confirmSeconds());
@@ -361,10 +363,20 @@ public final class EventBackboneBenchmark {
             run.print();
             if (run.bounded()) {
                 sustained = run;
-                break;
+                if (lastUnbounded != null) {
+                    break; // the step above already failed
+                }
+                target = roundRate(target * 1.25);
+            } else {
+                lastUnbounded = run;
+                if (sustained != null) {
+                    break;
+                }
+                target = roundRate(target * 0.7);
             }
-            sustained = run;
-            target = Math.max(50, Math.floor(target * 0.75 / 50) * 50);
+        }
+        if (sustained == null) {
+            sustained = lastUnbounded;
         }
 
         // 4. Baseline: a plain Kafka produce -> consume round trip at the same paced rate and message size.
@@ -398,6 +410,11 @@ public final class EventBackboneBenchmark {
                 Stats.ms(Stats.percentile(sustainedLatencies, 50)), Stats.ms(Stats.percentile(sustainedLatencies, 99)),
                 settings.writers(), Stats.whole(unpaced.drive.rate()), Stats.whole(unpaced.appliedRateDuringWrites));
         System.out.println("=".repeat(100));
+    }
+
+    /** A rate rounded down to 50 events/s, at least 50. */
+    private static double roundRate(double rate) {
+        return Math.max(50, Math.floor(rate / 50) * 50);
     }
 
     // ---------------------------------------------------------------------------------------------------------

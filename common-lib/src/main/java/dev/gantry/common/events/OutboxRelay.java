@@ -139,6 +139,7 @@ public class OutboxRelay implements SmartLifecycle {
                     continue;
                 }
                 active = true;
+                nextPrune = Instant.EPOCH; // a relay that becomes active prunes first, then every 10 minutes
                 log.info("Outbox relay active ({})", lockName);
                 try {
                     relayWhileHolding(lock);

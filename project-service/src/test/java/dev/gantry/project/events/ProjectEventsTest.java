@@ -38,6 +38,9 @@ class ProjectEventsTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    dev.gantry.common.events.OutboxRelay relay;
+
     RestTestClient http;
 
     @BeforeEach
@@ -100,6 +103,40 @@ class ProjectEventsTest {
         Long events = jdbc.sql("select count(*) from outbox where tenant_id = :tenant")
                 .param("tenant", tenant.tenantId()).query(Long.class).single();
         assertThat(events).isEqualTo(1);
+    }
+
+    @Test
+    void theRelayPrunesPublishedEventsAndAppliedIdsOlderThanTheRetention() {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        for (UUID id : List.of(old, recent)) {
+            String age = id.equals(old) ? "8 days" : "1 hour";
+            jdbc.sql("""
+                    insert into outbox (event_id, topic, event_type, aggregate_id, aggregate_version, tenant_id,
+                                        payload, created_at, published_at)
+                    values (:id, 'retention', 'gantry.project.created.v1', :id, 1, :id, '{}',
+                            now() - cast(:age as interval), now() - cast(:age as interval))
+                    """).param("id", id).param("age", age).update();
+            jdbc.sql("""
+                    insert into processed_events (consumer, event_id, processed_at)
+                    values ('retention-test', :id, now() - cast(:age as interval))
+                    """).param("id", id).param("age", age).update();
+        }
+
+        relay.stop();
+        relay.start(); // a relay prunes when it becomes active, then every 10 minutes
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(countOf("outbox", old)).isZero();
+            assertThat(countOf("processed_events", old)).isZero();
+        });
+        assertThat(countOf("outbox", recent)).isEqualTo(1);
+        assertThat(countOf("processed_events", recent)).isEqualTo(1);
+    }
+
+    private long countOf(String table, UUID eventId) {
+        return jdbc.sql("select count(*) from " + table + " where event_id = :id").param("id", eventId)
+                .query(Long.class).single();
     }
 
     @Test
