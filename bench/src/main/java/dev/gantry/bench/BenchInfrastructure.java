@@ -214,12 +214,26 @@ final class BenchInfrastructure implements AutoCloseable {
         }
         closed = true;
         dataSource.close();
-        kafka.close();
+        kafka.stop(); // blocks until the broker exited (also when its own shutdown hook is stopping it right now)
+        closeQuietly(kafka);
         closeQuietly(postgres);
-        try (var paths = Files.walk(workDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("Could not delete " + workDir + ": " + e);
+        for (int attempt = 0; attempt < 20 && Files.exists(workDir); attempt++) {
+            try (var paths = Files.walk(workDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a server was still writing: try again
+            }
+            if (Files.exists(workDir)) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (Files.exists(workDir)) {
+            System.err.println("Could not delete " + workDir);
         }
     }
 
