@@ -110,6 +110,19 @@ class GantryDefaultsEnvironmentPostProcessorTest {
     }
 
     @Test
+    void logsStructuredJsonOnlyWithTheK8sProfile() {
+        var local = hermetic(Map.of("spring.application.name", "task-service"));
+        process(local);
+        assertThat(local.getProperty("logging.structured.format.console")).isNull();
+
+        var cluster = hermetic(Map.of("spring.application.name", "task-service"));
+        cluster.setActiveProfiles("k8s");
+        process(cluster);
+        assertThat(cluster.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+        assertThat(cluster.getProperty("logging.structured.ecs.service.name")).isEqualTo("task-service");
+    }
+
+    @Test
     void failsToResolveTheDatabaseUrlWithTheK8sProfileWhenTheEnvironmentLacksIt() {
         var env = hermetic(Map.of());
         env.setActiveProfiles("k8s");
