@@ -1,5 +1,6 @@
 package dev.gantry.deploy.k8s;
 
+import dev.gantry.deploy.Tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -30,14 +31,14 @@ class ComposeTest {
 
     @Test
     void theExampleEnvironmentGivesAValidConfiguration() throws IOException {
-        Commands.Result result = config(ENV_EXAMPLE.toString());
+        Tool.Result result = config(ENV_EXAMPLE.toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
     @Test
     void withoutTheEnvironmentFileComposeRefusesAndNamesAMissingSecret(@TempDir Path dir) throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.env"), "");
-        Commands.Result result = config(empty.toString());
+        Tool.Result result = config(empty.toString());
         assertThat(result.exitCode()).as(result.output()).isNotZero();
         assertThat(result.output()).containsPattern("set " + SECRET.pattern() + " in \\.env");
     }
@@ -48,9 +49,9 @@ class ComposeTest {
      */
     @Test
     void everySecretOfTheExampleIsRequiredWhereverItIsUsed() throws IOException {
-        Set<String> secrets = secrets(Files.readAllLines(Commands.root().resolve(ENV_EXAMPLE)));
+        Set<String> secrets = secrets(Files.readAllLines(Tool.root().resolve(ENV_EXAMPLE)));
         assertThat(secrets).as("secret variables in .env.example").isNotEmpty();
-        String compose = Files.readString(Commands.root().resolve("docker-compose.yml"));
+        String compose = Files.readString(Tool.root().resolve("docker-compose.yml"));
         SoftAssertions softly = new SoftAssertions();
         for (String secret : secrets) {
             // $$ is compose's escape for a literal $ (a variable of the container's shell), not a use.
@@ -66,9 +67,9 @@ class ComposeTest {
         softly.assertAll();
     }
 
-    private static Commands.Result config(String envFile) throws IOException {
-        Set<String> unset = variables(Files.readAllLines(Commands.root().resolve(ENV_EXAMPLE)));
-        return Commands.run(Duration.ofSeconds(60), Map.of(), unset,
+    private static Tool.Result config(String envFile) throws IOException {
+        Set<String> unset = variables(Files.readAllLines(Tool.root().resolve(ENV_EXAMPLE)));
+        return Tool.run(Duration.ofSeconds(60), Map.of(), unset,
                 List.of("docker-compose", "-f", "docker-compose.yml", "--env-file", envFile, "config", "-q"));
     }
 

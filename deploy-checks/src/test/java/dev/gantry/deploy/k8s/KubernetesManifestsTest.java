@@ -1,5 +1,6 @@
 package dev.gantry.deploy.k8s;
 
+import dev.gantry.deploy.Tool;
 import static dev.gantry.deploy.k8s.Manifests.list;
 import static dev.gantry.deploy.k8s.Manifests.map;
 import static dev.gantry.deploy.k8s.Manifests.name;
@@ -62,7 +63,7 @@ class KubernetesManifestsTest {
     @BeforeAll
     static void render(@TempDir Path dir) throws IOException {
         for (String overlay : List.of("dev", "prod")) {
-            String yaml = Commands.run(Duration.ofSeconds(60), "kubectl", "kustomize", "deploy/k8s/overlays/" + overlay)
+            String yaml = Tool.run(Duration.ofSeconds(60), "kubectl", "kustomize", "deploy/k8s/overlays/" + overlay)
                     .requireSuccess("kubectl kustomize deploy/k8s/overlays/" + overlay).output();
             RENDERED.put(overlay, Manifests.parse(overlay, yaml));
             FILES.put(overlay, Files.writeString(dir.resolve(overlay + ".yaml"), yaml, StandardCharsets.UTF_8));
@@ -77,7 +78,7 @@ class KubernetesManifestsTest {
 
     @Test
     void everyRenderedObjectIsValidAgainstTheKubernetesSchemas() {
-        Commands.Result result = validate(FILES.get("dev"), FILES.get("prod"));
+        Tool.Result result = validate(FILES.get("dev"), FILES.get("prod"));
         int objects = rendered("dev").objects().size() + rendered("prod").objects().size();
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).as("every object was checked").contains(objects + " valid, 0 invalid");
@@ -106,7 +107,7 @@ class KubernetesManifestsTest {
                   podSelector: {}
                   policyTypes: [Sideways]
                 """);
-        Commands.Result result = validate(broken);
+        Tool.Result result = validate(broken);
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.output())
                 .contains("Deployment/broken: data/spec/replicas must be integer")
@@ -115,7 +116,7 @@ class KubernetesManifestsTest {
                 .contains("0 valid, 2 invalid");
     }
 
-    private static Commands.Result validate(Path... files) {
+    private static Tool.Result validate(Path... files) {
         Path script;
         try {
             script = Path.of(KubernetesManifestsTest.class.getResource("/validate-k8s.mjs").toURI());
@@ -126,7 +127,7 @@ class KubernetesManifestsTest {
         for (Path file : files) {
             command.add(file.toString());
         }
-        return Commands.run(Duration.ofSeconds(60), Map.of("NODE_PATH", Commands.nodeModules().toString()), Set.of(),
+        return Tool.run(Duration.ofSeconds(60), Map.of("NODE_PATH", Tool.nodeModules().toString()), Set.of(),
                 command);
     }
 

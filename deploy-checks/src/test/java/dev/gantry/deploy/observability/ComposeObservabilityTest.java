@@ -1,5 +1,6 @@
 package dev.gantry.deploy.observability;
 
+import dev.gantry.deploy.Tool;
 import static dev.gantry.deploy.observability.PrometheusRulesTest.load;
 import static dev.gantry.deploy.observability.PrometheusRulesTest.map;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class ComposeObservabilityTest {
     @Test
     void prometheusAndGrafanaGetTheirConfigurationFromDeployObservability() {
         Map<String, Object> services = composeServices();
-        Path root = Commands.root();
+        Path root = Tool.root();
 
         assertThat(mounts(services, "prometheus"))
                 .containsEntry("/etc/prometheus", root.resolve("deploy/observability/prometheus").toString());
@@ -92,7 +93,7 @@ class ComposeObservabilityTest {
     }
 
     private static Map<String, Object> composeServices() {
-        Commands.Result config = Commands.run(Duration.ofSeconds(60), "docker-compose", "-f", "docker-compose.yml",
+        Tool.Result config = Tool.run(Duration.ofSeconds(60), "docker-compose", "-f", "docker-compose.yml",
                 "--env-file", "deploy/compose/.env.example", "config")
                 .requireSuccess("docker-compose config with deploy/compose/.env.example");
         return map(map(new Yaml().load(config.stdout())).get("services"));

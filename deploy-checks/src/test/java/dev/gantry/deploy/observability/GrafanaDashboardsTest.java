@@ -1,5 +1,6 @@
 package dev.gantry.deploy.observability;
 
+import dev.gantry.deploy.Tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -161,7 +162,7 @@ class GrafanaDashboardsTest {
         Path file = scratch.resolve("dashboard-queries.yml");
         Files.writeString(file, new Yaml().dump(
                 Map.of("groups", List.of(Map.of("name", "dashboard-queries", "rules", rules)))));
-        Commands.run(Duration.ofSeconds(60), "promtool", "check", "rules", file.toString())
+        Tool.run(Duration.ofSeconds(60), "promtool", "check", "rules", file.toString())
                 .requireSuccess("promtool check rules on every dashboard query");
     }
 
@@ -218,7 +219,7 @@ class GrafanaDashboardsTest {
     }
 
     private static Map<String, JsonNode> dashboards() {
-        Path folder = Commands.root().resolve(DASHBOARDS);
+        Path folder = Tool.root().resolve(DASHBOARDS);
         Map<String, JsonNode> dashboards = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -234,7 +235,7 @@ class GrafanaDashboardsTest {
 
     /** The uid of the one Prometheus data source Grafana is provisioned with. */
     static String provisionedPrometheusUid() {
-        try (Reader reader = Files.newBufferedReader(Commands.root().resolve(DATASOURCES))) {
+        try (Reader reader = Files.newBufferedReader(Tool.root().resolve(DATASOURCES))) {
             Map<String, Object> provisioning = new Yaml().load(reader);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> sources = (List<Map<String, Object>>) provisioning.get("datasources");

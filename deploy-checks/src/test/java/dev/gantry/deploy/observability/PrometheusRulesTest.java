@@ -1,5 +1,6 @@
 package dev.gantry.deploy.observability;
 
+import dev.gantry.deploy.Tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -40,19 +41,19 @@ class PrometheusRulesTest {
 
     @Test
     void configurationIsValid() {
-        Commands.Result result = Commands.run(TIMEOUT, "promtool", "check", "config", CONFIG)
+        Tool.Result result = Tool.run(TIMEOUT, "promtool", "check", "config", CONFIG)
                 .requireSuccess("promtool check config " + CONFIG);
         assertThat(result.output()).as("promtool also loaded the rule file").contains("gantry-alerts.yml");
     }
 
     @Test
     void rulesAreValid() {
-        Commands.run(TIMEOUT, "promtool", "check", "rules", RULES).requireSuccess("promtool check rules " + RULES);
+        Tool.run(TIMEOUT, "promtool", "check", "rules", RULES).requireSuccess("promtool check rules " + RULES);
     }
 
     @Test
     void rulesPassTheirUnitTests() {
-        Commands.run(TIMEOUT, "promtool", "test", "rules", RULE_TESTS)
+        Tool.run(TIMEOUT, "promtool", "test", "rules", RULE_TESTS)
                 .requireSuccess("promtool test rules " + RULE_TESTS);
     }
 
@@ -133,7 +134,7 @@ class PrometheusRulesTest {
     }
 
     static Map<String, Object> load(String file) {
-        Path path = Commands.root().resolve(file);
+        Path path = Tool.root().resolve(file);
         try (Reader reader = Files.newBufferedReader(path)) {
             return new Yaml().load(reader);
         } catch (IOException e) {
