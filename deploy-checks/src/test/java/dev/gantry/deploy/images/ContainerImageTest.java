@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
 import tools.jackson.databind.JsonNode;
 
+import dev.gantry.deploy.Tool;
 import dev.gantry.infra.RepoLayout;
 
 /**
@@ -94,7 +94,8 @@ class ContainerImageTest {
                 "-Dgantry.image.source=" + SOURCE));
 
         buildStarted = Instant.now();
-        run(root, command, root.resolve("deploy-checks/target/container-image-test-maven.log"));
+        Tool.run(BUILD_TIMEOUT, Map.of("JAVA_HOME", System.getProperty("java.home")), Set.of(), command)
+                .requireSuccess("jib:buildTar " + String.join(" ", command));
         buildFinished = Instant.now();
         System.out.printf("ContainerImageTest: %d image tarballs built offline in %.1f s: %s%n", PORTS.size(),
                 Duration.between(buildStarted, buildFinished).toMillis() / 1000.0, String.join(" ", command));
@@ -324,26 +325,5 @@ class ContainerImageTest {
         String value = XPathFactory.newInstance().newXPath().evaluate(xpath, pom).strip();
         assertThat(value).as("%s in the root pom", xpath).isNotBlank();
         return value;
-    }
-
-    /**
-     * Runs Maven with the running JVM as its JDK, output to a file, and a timeout that holds even if Maven hangs
-     * (the process and its children are killed).
-     */
-    private static void run(Path root, List<String> command, Path log) throws IOException, InterruptedException {
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        if (!process.waitFor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail("jib:buildTar did not finish within " + BUILD_TIMEOUT + ":\n" + Files.readString(log));
-        }
-        if (process.exitValue() != 0) {
-            fail("jib:buildTar failed (exit " + process.exitValue() + "): " + String.join(" ", command) + "\n"
-                    + Files.readString(log));
-        }
     }
 }
