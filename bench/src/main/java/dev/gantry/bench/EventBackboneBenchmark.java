@@ -69,7 +69,7 @@ import dev.gantry.events.projects.ProjectRole;
 /**
  * Benchmarks Gantry's event backbone on embedded PostgreSQL and Kafka: the cost of recording an event in the
  * outbox, and the latency from a producer's commit to a consumer's committed effect, against a plain Kafka round
- * trip measured in the same run. Prints a report; never fails on timings. Run by {@code bench/run-event-backbone.sh}.
+ * trip measured in the same run. Prints a report; never fails on timings. Run by {@code ./gantry bench}.
  *
  * <p>The pieces are common-lib's own classes, built with their constructors exactly as
  * {@code GantryEventsAutoConfiguration} and {@code GantryTenantAutoConfiguration} build them (no Spring context):
@@ -347,7 +347,7 @@ public final class EventBackboneBenchmark {
         paced.print();
         printClientMetrics();
 
-        // 3. Highest sustained rate: an unpaced probe of the capacity, then a paced run just below it.
+        // 3. Highest sustained rate: an unpaced probe of the capacity, then a ramp of paced steps.
         System.out.printf(Locale.ROOT, "%nmax sustained: %d writers unpaced for %d s ...%n", settings.writers(),
                 settings.maxSeconds());
         E2e unpaced = e2e("unpaced", settings.writers(), 0, Duration.ofSeconds(settings.maxSeconds()));
@@ -529,7 +529,8 @@ public final class EventBackboneBenchmark {
         }
     }
 
-    private record Sample(long atNanos, long committed, long applied, long published, long pending) {
+    private record Sample(long atNanos, long committed, long applied, long published, long pending,
+            double lagSeconds) {
     }
 
     private final class E2e {
@@ -556,6 +557,11 @@ public final class EventBackboneBenchmark {
 
         long maxPending() {
             return samples.stream().mapToLong(Sample::pending).max().orElse(0);
+        }
+
+        /** The relay's own gauge, gantry.outbox.lag: age of the oldest unpublished event after its last batch. */
+        long maxRelayLagMillis() {
+            return Math.round(samples.stream().mapToDouble(Sample::lagSeconds).max().orElse(0) * 1000);
         }
 
         long maxBacklogSecondHalf() {
@@ -619,10 +625,10 @@ public final class EventBackboneBenchmark {
                 System.out.printf(Locale.ROOT, "    tap (plain consumer of the events topic): commit→poll p50 %s p99 %s%n",
                         Stats.ms(Stats.percentile(tap, 50)), Stats.ms(Stats.percentile(tap, 99)));
             }
-            System.out.printf(Locale.ROOT, "    effects/s while writing %s; outbox pending max %d; backlog "
-                    + "(committed - applied) max in 2nd half %d%s%n", Stats.whole(appliedRateDuringWrites),
-                    maxPending(), maxBacklogSecondHalf(), target > 0 ? (bounded() ? "; bounded" :
-                            "; NOT bounded: " + why()) : "");
+            System.out.printf(Locale.ROOT, "    effects/s while writing %s; outbox pending max %d, "
+                    + "gantry.outbox.lag max %d ms; backlog (committed - applied) max in 2nd half %d%s%n",
+                    Stats.whole(appliedRateDuringWrites), maxPending(), maxRelayLagMillis(), maxBacklogSecondHalf(),
+                    target > 0 ? (bounded() ? "; bounded" : "; NOT bounded: " + why()) : "");
         }
     }
 
@@ -661,7 +667,9 @@ public final class EventBackboneBenchmark {
         long pending = jdbc.sql("select count(*) from outbox where published_at is null").query(Long.class).single();
         double published = meters.find("gantry.events.published").counters().stream().mapToDouble(Counter::count)
                 .sum();
-        return new Sample(System.nanoTime(), window.committed.get(), window.completed(), (long) published, pending);
+        var lag = meters.find("gantry.outbox.lag").gauge();
+        return new Sample(System.nanoTime(), window.committed.get(), window.completed(), (long) published, pending,
+                lag == null ? 0 : lag.value());
     }
 
     private Drive drive(int writers, double rate, Duration duration, LatencyProbe.Window window)
@@ -714,7 +722,7 @@ public final class EventBackboneBenchmark {
         return new Drive(done.get(), System.nanoTime() - start[0], failed.get());
     }
 
-    private static final List<String> CONSUMER_METRICS = List.of("fetch-latency-avg", "fetch-latency-max",
+    private static final List<String> CONSUMER_METRICS = List.of("fetch-latency-avg",
             "fetch-rate", "records-per-request-avg", "commit-latency-avg", "time-between-poll-avg",
             "poll-idle-ratio-avg");
     private static final List<String> PRODUCER_METRICS = List.of("request-latency-avg", "record-queue-time-avg",
