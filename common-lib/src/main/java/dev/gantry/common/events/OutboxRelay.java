@@ -43,6 +43,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+    private static final Duration PENDING_COUNT_EVERY = Duration.ofSeconds(5);
 
     /** Opens the relay's own connection (not from the pool: the session lock must end with it). */
     public interface LockConnections {
@@ -63,6 +64,7 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean active;
     private volatile Thread thread;
     private Instant nextPrune = Instant.EPOCH;
+    private Instant nextPendingCount = Instant.EPOCH;
 
     public OutboxRelay(JdbcClient jdbc, LockConnections lockConnections, String lockName,
             KafkaTemplate<String, String> kafka, EventsProperties.Relay settings, MeterRegistry meters) {
@@ -260,18 +262,17 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void updateLag(OffsetDateTime oldestLeft) {
         if (oldestLeft == null) {
-            var oldest = jdbc.sql("""
-                    select created_at, (select count(*) from outbox where published_at is null) as pending
-                    from outbox where published_at is null order by id limit 1
-                    """)
-                    .query((rs, n) -> new Object[] {rs.getObject("created_at", OffsetDateTime.class),
-                            rs.getLong("pending")})
-                    .optional();
-            lagMillis.set(oldest.map(o -> Duration.between(((OffsetDateTime) o[0]).toInstant(), Instant.now())
-                    .toMillis()).orElse(0L));
-            pending.set(oldest.map(o -> (Long) o[1]).orElse(0L));
-        } else {
-            lagMillis.set(Math.max(0, Duration.between(oldestLeft.toInstant(), Instant.now()).toMillis()));
+            oldestLeft = jdbc.sql("select created_at from outbox where published_at is null order by id limit 1")
+                    .query(OffsetDateTime.class).optional().orElse(null);
+        }
+        lagMillis.set(oldestLeft == null ? 0
+                : Math.max(0, Duration.between(oldestLeft.toInstant(), Instant.now()).toMillis()));
+        // counting a backlog costs in proportion to it: at most every few seconds
+        if (oldestLeft == null) {
+            pending.set(0);
+        } else if (Instant.now().isAfter(nextPendingCount)) {
+            nextPendingCount = Instant.now().plus(PENDING_COUNT_EVERY);
+            pending.set(jdbc.sql("select count(*) from outbox where published_at is null").query(Long.class).single());
         }
     }
 
