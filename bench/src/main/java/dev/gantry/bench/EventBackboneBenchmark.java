@@ -31,26 +31,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.gantry.common.Ids;
+import dev.gantry.common.events.EventConsumers;
 import dev.gantry.common.events.EventDispatcher;
-import dev.gantry.common.events.EventFormatException;
 import dev.gantry.common.events.EventHandler;
 import dev.gantry.common.events.EventSubscriptions;
 import dev.gantry.common.events.EventsProperties;
@@ -240,29 +235,10 @@ public final class EventBackboneBenchmark {
             dispatcher.onMessage(record);
         };
 
-        DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(kafka,
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        ExponentialBackOffWithMaxRetries backOff =
-                new ExponentialBackOffWithMaxRetries(properties.consumer().maxAttempts() - 1);
-        backOff.setInitialInterval(properties.consumer().initialBackoff().toMillis());
-        backOff.setMultiplier(2);
-        backOff.setMaxInterval(10_000);
-        DefaultErrorHandler errors = new DefaultErrorHandler((record, exception) -> {
-            System.err.println("dead-lettered " + record.topic() + "@" + record.offset() + ": " + exception);
-            toDeadLetters.accept(record, exception);
-        }, backOff);
-        errors.addNotRetryableExceptions(EventFormatException.class);
-
-        ContainerProperties container = new ContainerProperties(
-                subscriptions.topics().stream().map(properties::topic).toArray(String[]::new));
-        container.setGroupId(CONSUMER_SERVICE);
-        container.setMessageListener(observed);
-        container.setAckMode(ContainerProperties.AckMode.BATCH);
-        listener = new ConcurrentMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(infra.consumerProperties(CONSUMER_SERVICE)), container);
-        listener.setConcurrency(properties.consumer().concurrency());
-        listener.setCommonErrorHandler(errors);
-        listener.setBeanName("gantryEventListenerContainer");
+        // the production container and its retry and dead-letter policy, as GantryEventsAutoConfiguration builds them
+        listener = EventConsumers.container(new DefaultKafkaConsumerFactory<>(infra.consumerProperties(CONSUMER_SERVICE)),
+                subscriptions, observed, EventConsumers.errorHandler(kafka, properties.consumer(), meters), properties,
+                CONSUMER_SERVICE);
 
         System.out.println("producer: " + new java.util.TreeMap<>(infra.producerProperties()).entrySet().stream()
                 .filter(e -> !e.getKey().contains("serializer") && !e.getKey().startsWith("bootstrap")).toList());

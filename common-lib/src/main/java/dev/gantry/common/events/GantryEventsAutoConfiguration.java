@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,11 +23,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ListenerExecutionFailedException;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,23 +95,7 @@ public class GantryEventsAutoConfiguration {
     @ConditionalOnBean(EventSubscriptions.class)
     DefaultErrorHandler gantryEventErrorHandler(KafkaTemplate<String, String> gantryEventTemplate,
             EventsProperties properties, MeterRegistry meters) {
-        DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(gantryEventTemplate,
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        ExponentialBackOffWithMaxRetries backOff =
-                new ExponentialBackOffWithMaxRetries(properties.consumer().maxAttempts() - 1);
-        backOff.setInitialInterval(properties.consumer().initialBackoff().toMillis());
-        backOff.setMultiplier(2);
-        backOff.setMaxInterval(10_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
-            // name the handler's own failure in the dead-letter headers, not Spring's wrapper around it
-            Exception cause = exception instanceof ListenerExecutionFailedException wrapper
-                    && wrapper.getCause() instanceof Exception inner ? inner : exception;
-            toDeadLetters.accept(record, cause);
-            io.micrometer.core.instrument.Counter.builder("gantry.events.dead.lettered")
-                    .tag("topic", record.topic()).register(meters).increment();
-        }, backOff);
-        handler.addNotRetryableExceptions(EventFormatException.class);
-        return handler;
+        return EventConsumers.errorHandler(gantryEventTemplate, properties.consumer(), meters);
     }
 
     @Bean
@@ -126,17 +105,9 @@ public class GantryEventsAutoConfiguration {
             ConsumerFactory<?, ?> consumerFactory, EventSubscriptions subscriptions, EventDispatcher dispatcher,
             DefaultErrorHandler gantryEventErrorHandler, EventsProperties properties,
             @Value("${spring.application.name}") String service) {
-        ContainerProperties container = new ContainerProperties(
-                subscriptions.topics().stream().map(properties::topic).toArray(String[]::new));
-        container.setGroupId(properties.consumer().groupId() == null ? service : properties.consumer().groupId());
-        container.setMessageListener(dispatcher);
-        container.setAckMode(ContainerProperties.AckMode.BATCH);
-        var listener = new ConcurrentMessageListenerContainer<>(
-                (ConsumerFactory<String, String>) consumerFactory, container);
-        listener.setConcurrency(properties.consumer().concurrency());
-        listener.setCommonErrorHandler(gantryEventErrorHandler);
-        listener.setBeanName("gantryEventListenerContainer");
-        return listener;
+        return EventConsumers.container((ConsumerFactory<String, String>) consumerFactory, subscriptions, dispatcher,
+                gantryEventErrorHandler, properties,
+                properties.consumer().groupId() == null ? service : properties.consumer().groupId());
     }
 
     private static Set<String> topicsOf(EventsProperties properties, EventSubscriptions subscriptions) {
