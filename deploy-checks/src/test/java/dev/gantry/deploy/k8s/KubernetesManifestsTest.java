@@ -6,7 +6,9 @@ import static dev.gantry.deploy.k8s.Manifests.map;
 import static dev.gantry.deploy.k8s.Manifests.name;
 import static dev.gantry.deploy.k8s.Manifests.selects;
 import static dev.gantry.deploy.k8s.Manifests.strings;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -34,7 +36,9 @@ import dev.gantry.deploy.k8s.NetworkPolicies.Endpoint;
 /**
  * The Kubernetes overlays as {@code kubectl kustomize} renders them: valid against the Kubernetes schemas
  * (kubernetes-models, through {@code validate-k8s.mjs}), and holding what deploy/README.md promises about probes,
- * resources, security, secrets, disruption budgets, autoscaling, network policies, backups and TLS.
+ * resources, security, secrets, disruption budgets, autoscaling, network policies, backups and TLS. prod-canary (the
+ * canary the release-prod job applies next to prod) is held to the same rules for its pods, and to what makes it a
+ * canary: one pod per service that the prod Services and NetworkPolicies treat like the stable ones.
  */
 class KubernetesManifestsTest {
 
@@ -51,7 +55,16 @@ class KubernetesManifestsTest {
     private static final List<String> BEHIND_GATEWAY = PORTS.keySet().stream()
             .filter(service -> !service.equals("gateway-service")).toList();
 
-    private static final Map<String, String> NAMESPACES = Map.of("dev", "gantry-dev", "prod", "gantry");
+    private static final Map<String, String> NAMESPACES = Map.of("dev", "gantry-dev", "prod", "gantry",
+            "prod-canary", "gantry");
+    private static final List<String> OVERLAYS = List.of("dev", "prod", "prod-canary");
+
+    /**
+     * The selector the CI jobs delete the canary with (release-prod on a failed health gate, rollout-prod after the
+     * rollout or on its rollback; GitLabCiTest checks they use it): it must catch every canary object and no other.
+     */
+    private static final Map<String, String> CANARY_SELECTOR = Map.of("app.kubernetes.io/part-of", "gantry",
+            "track", "canary");
     private static final Map<String, String> HOSTS = Map.of("dev", "gantry-dev.example.com",
             "prod", "gantry.example.com");
 
@@ -62,12 +75,16 @@ class KubernetesManifestsTest {
 
     @BeforeAll
     static void render(@TempDir Path dir) throws IOException {
-        for (String overlay : List.of("dev", "prod")) {
-            String yaml = Tool.run(Duration.ofSeconds(60), "kubectl", "kustomize", "deploy/k8s/overlays/" + overlay)
-                    .requireSuccess("kubectl kustomize deploy/k8s/overlays/" + overlay).output();
+        for (String overlay : OVERLAYS) {
+            String yaml = kustomize(Tool.root().resolve("deploy/k8s/overlays/" + overlay));
             RENDERED.put(overlay, Manifests.parse(overlay, yaml));
             FILES.put(overlay, Files.writeString(dir.resolve(overlay + ".yaml"), yaml, StandardCharsets.UTF_8));
         }
+    }
+
+    private static String kustomize(Path overlay) {
+        return Tool.run(Duration.ofSeconds(60), "kubectl", "kustomize", overlay.toString())
+                .requireSuccess("kubectl kustomize " + overlay).stdout();
     }
 
     private static Manifests rendered(String overlay) {
@@ -78,8 +95,9 @@ class KubernetesManifestsTest {
 
     @Test
     void everyRenderedObjectIsValidAgainstTheKubernetesSchemas() {
-        Tool.Result result = validate(FILES.get("dev"), FILES.get("prod"));
-        int objects = rendered("dev").objects().size() + rendered("prod").objects().size();
+        Tool.Result result = validate(FILES.values().toArray(Path[]::new));
+        int objects = RENDERED.values().stream().mapToInt(manifests -> manifests.objects().size()).sum();
+        assertThat(RENDERED).containsOnlyKeys(OVERLAYS);
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).as("every object was checked").contains(objects + " valid, 0 invalid");
     }
@@ -134,14 +152,17 @@ class KubernetesManifestsTest {
     // --- workloads -------------------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "prod-canary"})
     void everyServiceIsADeploymentWithResourcesProbesAndOnePodAtATimeRollouts(String overlay) {
         Manifests manifests = rendered(overlay);
+        // prod-canary runs <service>-canary next to prod's Deployments and Services (it renders no Service).
+        String suffix = overlay.equals("prod-canary") ? "-canary" : "";
+        Manifests services = overlay.equals("prod-canary") ? rendered("prod") : manifests;
         assertThat(manifests.ofKind("Deployment")).extracting(Manifests::name)
-                .containsExactlyInAnyOrderElementsOf(PORTS.keySet());
+                .containsExactlyInAnyOrderElementsOf(PORTS.keySet().stream().map(s -> s + suffix).toList());
         SoftAssertions softly = new SoftAssertions();
         PORTS.forEach((service, port) -> {
-            Workload deployment = manifests.deployment(service);
+            Workload deployment = manifests.deployment(service + suffix);
             int probePort = service.equals("gateway-service") ? 8090 : port;
             softly.assertThat(deployment.namedPorts()).as("%s ports", service).containsValue(port);
             for (Map<String, Object> container : deployment.containers()) {
@@ -161,19 +182,27 @@ class KubernetesManifestsTest {
             }
             // Flyway migrates at start-up: a rollout starts one new pod at a time and keeps every old one until
             // the new one is ready, so a failed migration never takes the service down (deploy/README.md).
-            Map<String, Object> strategy = map(manifests.named("Deployment", service), "spec", "strategy");
+            Map<String, Object> strategy = map(manifests.named("Deployment", service + suffix), "spec", "strategy");
             softly.assertThat(strategy.get("type")).as("%s strategy", service).isEqualTo("RollingUpdate");
             softly.assertThat(strings(map(strategy, "rollingUpdate"))).as("%s rolling update", service)
                     .containsEntry("maxSurge", "1").containsEntry("maxUnavailable", "0");
-            Map<String, Object> serviceObject = manifests.named("Service", service);
+            Map<String, Object> serviceObject = services.named("Service", service);
             softly.assertThat(list(map(serviceObject, "spec"), "ports")).as("%s Service port", service)
                     .extracting(p -> p.get("port")).containsExactly(port);
+            // The Service sends its traffic to this Deployment's pods, on the service's port.
+            Map<String, Object> selector = map(serviceObject, "spec", "selector");
+            softly.assertThat(selector).as("Service %s selector", service).isNotEmpty();
+            softly.assertThat(selects(Map.<String, Object>of("matchLabels", selector), deployment.labels()))
+                    .as("Service %s selects the pods of %s", service, deployment).isTrue();
+            softly.assertThat(list(map(serviceObject, "spec"), "ports"))
+                    .extracting(p -> deployment.resolve(p.get("targetPort")))
+                    .as("Service %s targetPort on %s", service, deployment).containsExactly(port);
         });
         softly.assertAll();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "prod-canary"})
     void everyPodRunsAsNonRootOnAReadOnlyRootFilesystemInARestrictedNamespace(String overlay) {
         Manifests manifests = rendered(overlay);
         SoftAssertions softly = new SoftAssertions();
@@ -190,17 +219,23 @@ class KubernetesManifestsTest {
                         .isEqualTo(false);
             }
         }
-        Map<String, Object> namespace = manifests.named("Namespace", NAMESPACES.get(overlay));
+        // Every object lands in the overlay's namespace, which prod renders for the canary too.
+        softly.assertThat(manifests.objects()).filteredOn(o -> !"Namespace".equals(o.get("kind")))
+                .extracting(o -> map(o, "metadata").get("namespace")).containsOnly(NAMESPACES.get(overlay));
+        Manifests namespaces = overlay.equals("prod-canary") ? rendered("prod") : manifests;
+        Map<String, Object> namespace = namespaces.named("Namespace", NAMESPACES.get(overlay));
         softly.assertThat(strings(map(namespace, "metadata", "labels")))
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-        softly.assertThat(manifests.workloads()).extracting(Workload::kind).contains("Deployment", "Job", "CronJob");
+        List<String> kinds = overlay.equals("prod-canary") ? List.of("Deployment")
+                : List.of("Deployment", "Job", "CronJob");
+        softly.assertThat(manifests.workloads()).extracting(Workload::kind).containsAll(kinds);
         softly.assertAll();
     }
 
     // --- secrets and configuration ---------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "prod-canary"})
     void secretsAreOnlyReferencedNeverCarried(String overlay) {
         Manifests manifests = rendered(overlay);
         SoftAssertions softly = new SoftAssertions();
@@ -225,7 +260,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "prod-canary"})
     void everyConfigMapAPodNamesIsRendered(String overlay) {
         Manifests manifests = rendered(overlay);
         Map<String, Map<String, Object>> configMaps = new LinkedHashMap<>();
@@ -434,5 +469,145 @@ class KubernetesManifestsTest {
                 .filter(c -> name(c).startsWith("gantry-config-")).findFirst().orElseThrow();
         assertThat(map(config, "data")).as("the token issuer is the public URL")
                 .containsEntry("GANTRY_JWT_ISSUER", "https://" + host);
+    }
+
+    // --- the canary (prod-canary) ----------------------------------------------------------------------------------
+
+    @Test
+    void theCanaryIsOnePodPerServiceThatTheProdServicesSelectNextToTheStableOnes() {
+        Manifests canary = rendered("prod-canary");
+        Manifests prod = rendered("prod");
+        // Nothing but the canary's own objects: applying it must not touch anything prod runs.
+        assertThat(canary.objects()).extracting(o -> o.get("kind") + "/" + name(o))
+                .hasSize(PORTS.size() + 1)
+                .filteredOn(what -> what.startsWith("ConfigMap/")).singleElement(as(STRING))
+                .startsWith("ConfigMap/gantry-config-canary-");
+        SoftAssertions softly = new SoftAssertions();
+        for (String service : PORTS.keySet()) {
+            Map<String, Object> deployment = canary.named("Deployment", service + "-canary");
+            Workload pods = canary.deployment(service + "-canary");
+            Workload stable = prod.deployment(service);
+            Map<String, Object> spec = map(deployment, "spec");
+            softly.assertThat(spec.get("replicas")).as("%s-canary replicas", service).isEqualTo(1);
+            softly.assertThat(strings(map(spec, "selector", "matchLabels"))).as("%s-canary selector", service)
+                    .isEqualTo(Map.of("app.kubernetes.io/name", service, "track", "canary"));
+            softly.assertThat(pods.labels()).as("%s-canary pod labels", service)
+                    .containsEntry("app.kubernetes.io/name", service).containsEntry("track", "canary");
+            softly.assertThat(stable.labels()).as("%s stable pod labels", service).containsEntry("track", "stable");
+            // A Deployment's selector is immutable: prod's stays what the running Deployments have.
+            softly.assertThat(strings(map(prod.named("Deployment", service), "spec", "selector", "matchLabels")))
+                    .as("%s stable selector", service).isEqualTo(Map.of("app.kubernetes.io/name", service));
+            softly.assertThat(selects(map(spec, "selector"), stable.labels()))
+                    .as("%s-canary never claims a stable pod", service).isFalse();
+            Map<String, Object> selector = Map.of("matchLabels", map(prod.named("Service", service), "spec",
+                    "selector"));
+            softly.assertThat(selects(selector, pods.labels()) && selects(selector, stable.labels()))
+                    .as("Service %s spreads over the stable and the canary pods", service).isTrue();
+            // The same images as prod: pinning prod (what CI does) pins the canary to the release's commit.
+            softly.assertThat(pods.containers()).extracting(c -> c.get("image"))
+                    .as("%s-canary image", service)
+                    .isEqualTo(stable.containers().stream().map(c -> c.get("image")).toList());
+            softly.assertThat(strings(map(deployment, "metadata", "labels"))).as("%s-canary labels", service)
+                    .containsAllEntriesOf(CANARY_SELECTOR);
+        }
+        softly.assertThat(canary.objects()).as("every canary object goes with the CI's canary selector")
+                .allSatisfy(o -> assertThat(strings(map(o, "metadata", "labels"))).containsAllEntriesOf(CANARY_SELECTOR));
+        softly.assertThat(prod.objects()).as("no prod object goes with the CI's canary selector")
+                .noneSatisfy(o -> assertThat(strings(map(o, "metadata", "labels"))).containsAllEntriesOf(CANARY_SELECTOR));
+        softly.assertAll();
+    }
+
+    @Test
+    void theCanaryRunsProdsConfigurationAndTagsItsMetricsAsTheCanarys() {
+        Map<String, Object> prodConfig = map(configMap(rendered("prod"), "gantry-config-"), "data");
+        Map<String, Object> canaryConfig = configMap(rendered("prod-canary"), "gantry-config-canary-");
+        Map<String, Object> expected = new LinkedHashMap<>(prodConfig);
+        // Spring Boot's management.metrics.tags.track: every series of a canary pod carries track="canary", which
+        // the release-prod job's Prometheus query selects.
+        expected.put("MANAGEMENT_METRICS_TAGS_TRACK", "canary");
+        assertThat(map(canaryConfig, "data")).isEqualTo(expected);
+        for (Workload pods : rendered("prod-canary").workloads()) {
+            assertThat(pods.containers()).as("%s", pods).allSatisfy(container -> assertThat(list(container, "envFrom"))
+                    .extracting(source -> map(source, "configMapRef").get("name")).containsExactly(name(canaryConfig)));
+        }
+    }
+
+    private static Map<String, Object> configMap(Manifests manifests, String prefix) {
+        return manifests.ofKind("ConfigMap").stream().filter(c -> name(c).startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError(manifests.overlay() + " renders no ConfigMap " + prefix + "*"));
+    }
+
+    @Test
+    void pinningTheProdOverlayAsTheReleaseJobsDoPinsTheCanary(@TempDir Path dir) throws IOException {
+        // A copy of what the overlays read, with prod's images pinned the way `kustomize edit set image` writes them.
+        Path deploy = dir.resolve("deploy");
+        for (String tree : List.of("k8s", "compose/postgres-init", "backup")) {
+            copyTree(Tool.root().resolve("deploy").resolve(tree), deploy.resolve(tree));
+        }
+        Path prodKustomization = deploy.resolve("k8s/overlays/prod/kustomization.yaml");
+        String pinned = Files.readString(prodKustomization)
+                .replace("newName: registry.example.com/gantry/", "newName: registry.gitlab.example.com/gantry/gantry/")
+                .replace("newTag: set-by-release-job", "newTag: 0123abcd");
+        assertThat(pinned).doesNotContain("set-by-release-job");
+        Files.writeString(prodKustomization, pinned);
+        Manifests canary = Manifests.parse("prod-canary", kustomize(deploy.resolve("k8s/overlays/prod-canary")));
+        for (String service : PORTS.keySet()) {
+            assertThat(canary.deployment(service + "-canary").containers()).extracting(c -> c.get("image"))
+                    .containsExactly("registry.gitlab.example.com/gantry/gantry/" + service + ":0123abcd");
+        }
+        assertThat(rendered("prod-canary").yaml()).as("unpinned, the canary cannot pull either")
+                .contains(":set-by-release-job");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    @Test
+    void prodsNetworkPoliciesTreatEachCanaryPodLikeItsStablePod() {
+        Manifests prod = rendered("prod");
+        Manifests canary = rendered("prod-canary");
+        String namespace = NAMESPACES.get("prod");
+        NetworkPolicies policies = NetworkPolicies.of(prod, namespace);
+        List<Endpoint> peers = new ArrayList<>(List.of(
+                Endpoint.pod("ingress controller", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx")),
+                Endpoint.pod("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus")),
+                Endpoint.pod("kube-dns", "kube-system", Map.of("k8s-app", "kube-dns")),
+                Endpoint.pod("a pod elsewhere", "default", Map.of()),
+                Endpoint.outside("outside the cluster")));
+        prod.workloads().forEach(workload -> peers.add(Endpoint.pod(namespace, workload)));
+        List<Integer> ports = List.of(53, 443, 587, 5432, 6379, 8080, 8081, 8082, 8083, 8084, 8085, 8090, 9092, 9200);
+        SoftAssertions softly = new SoftAssertions();
+        for (String service : PORTS.keySet()) {
+            Endpoint stable = Endpoint.pod(namespace, prod.deployment(service));
+            Endpoint pod = Endpoint.pod(namespace, canary.deployment(service + "-canary"));
+            for (Endpoint peer : peers) {
+                for (int port : ports) {
+                    for (String protocol : List.of("TCP", "UDP")) {
+                        softly.assertThat(policies.allows(peer, pod, protocol, port))
+                                .as("%s -> %s %s/%d", peer, pod, protocol, port)
+                                .isEqualTo(policies.allows(peer, stable, protocol, port));
+                        softly.assertThat(policies.allows(pod, peer, protocol, port))
+                                .as("%s -> %s %s/%d", pod, peer, protocol, port)
+                                .isEqualTo(policies.allows(stable, peer, protocol, port));
+                    }
+                }
+            }
+        }
+        // Not vacuous: the canary gateway takes the ingress controller's traffic, a canary service the gateway's.
+        softly.assertThat(policies.allowsTcp(peers.get(0),
+                Endpoint.pod(namespace, canary.deployment("gateway-service-canary")), 8080)).isTrue();
+        softly.assertThat(policies.allowsTcp(Endpoint.pod(namespace, prod.deployment("gateway-service")),
+                Endpoint.pod(namespace, canary.deployment("task-service-canary")), 8083)).isTrue();
+        softly.assertAll();
     }
 }
