@@ -335,21 +335,15 @@ class RestoreDrillTest {
         assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
     }
 
-    private static void awaitFile(Path file, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.exists(file)) {
-            assertThat(System.nanoTime()).as(file + " archived within " + timeout).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitFile(Path file, Duration timeout) {
+        org.awaitility.Awaitility.await(file + " archived").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(file));
     }
 
-    private static void awaitPromotion(Statement sql, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!"promoted".equals(text(sql,
-                "select case when pg_is_in_recovery() then 'recovering' else 'promoted' end"))) {
-            assertThat(System.nanoTime()).as("recovery finished and the server promoted within " + timeout)
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitPromotion(Statement sql, Duration timeout) {
+        org.awaitility.Awaitility.await("recovery finished and the server promoted").atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> "promoted".equals(text(sql,
+                        "select case when pg_is_in_recovery() then 'recovering' else 'promoted' end")));
     }
 }
