@@ -43,7 +43,6 @@ public final class GantryInfrastructure {
     private Postgres postgres;
     private Endpoint redis;
     private String kafkaBootstrapServers;
-    private KafkaServer embeddedKafka;
     private String elasticsearchUris;
     private DevTokenIssuer tokens;
 
@@ -123,7 +122,7 @@ public final class GantryInfrastructure {
             if (configured != null) {
                 kafkaBootstrapServers = configured;
             } else {
-                embeddedKafka = timed("Kafka", () -> KafkaServer.start(RepoLayout.locate().kafkaNodeHome(),
+                KafkaServer embeddedKafka = timed("Kafka", () -> KafkaServer.start(RepoLayout.locate().kafkaNodeHome(),
                         workDir().resolve("kafka"), FreePorts.find(), FreePorts.find(),
                         workDir().resolve("logs/kafka.log"), Duration.ofSeconds(90)));
                 started.push(embeddedKafka);
@@ -131,12 +130,6 @@ public final class GantryInfrastructure {
             }
         }
         return kafkaBootstrapServers;
-    }
-
-    /** The broker this JVM started itself, for tests that stop and restart it; empty when it is shared. */
-    public synchronized java.util.Optional<KafkaServer> ownKafka() {
-        kafkaBootstrapServers();
-        return java.util.Optional.ofNullable(embeddedKafka);
     }
 
     public synchronized String elasticsearchUris() {
