@@ -2,17 +2,12 @@ package dev.gantry.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +34,7 @@ class GatewayRoutingTest {
 
     private static final List<String> SERVICES = List.of("user-service", "project-service", "task-service",
             "search-service");
-    private static final Map<String, HttpServer> STAND_INS = new LinkedHashMap<>();
+    private static final Map<String, StandInService> STAND_INS = new LinkedHashMap<>();
     /** What each stand-in last received, by service. */
     private static final Map<String, Map<String, String>> RECEIVED = new ConcurrentHashMap<>();
 
@@ -53,50 +48,19 @@ class GatewayRoutingTest {
     String token = TestTenant.create().token("MEMBER");
 
     @DynamicPropertySource
-    static void standInServices(DynamicPropertyRegistry registry) throws IOException {
+    static void standInServices(DynamicPropertyRegistry registry) {
         for (String service : SERVICES) {
-            HttpServer server = STAND_INS.computeIfAbsent(service, GatewayRoutingTest::standIn);
-            registry.add("gantry.services." + service, () -> "http://127.0.0.1:" + server.getAddress().getPort());
+            StandInService standIn = STAND_INS.computeIfAbsent(service, name -> StandInService.start(name, RECEIVED));
+            registry.add("gantry.services." + service, standIn::url);
         }
         // nothing listens there: the service is down
         registry.add("gantry.services.notification-service", () -> "http://127.0.0.1:" + FreePorts.find());
         registry.add("management.server.port", () -> 0);
     }
 
-    private static HttpServer standIn(String service) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-            server.createContext("/", exchange -> {
-                Map<String, String> seen = new ConcurrentHashMap<>();
-                seen.put("path", exchange.getRequestURI().getRawPath());
-                seen.put("method", exchange.getRequestMethod());
-                for (String header : List.of("Authorization", "X-Request-Id", "traceparent")) {
-                    String value = exchange.getRequestHeaders().getFirst(header);
-                    if (value != null) {
-                        seen.put(header, value);
-                    }
-                }
-                RECEIVED.put(service, seen);
-                byte[] body = ("{\"service\":\"" + service + "\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                if (seen.containsKey("X-Request-Id")) { // as every Gantry service does
-                    exchange.getResponseHeaders().set("X-Request-Id", seen.get("X-Request-Id"));
-                }
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @AfterAll
     static void stopStandIns() {
-        STAND_INS.values().forEach(server -> server.stop(0));
+        STAND_INS.values().forEach(StandInService::stop);
         STAND_INS.clear();
     }
 
