@@ -30,13 +30,14 @@ class GatewayRateLimitTest {
     static void smallBuckets(DynamicPropertyRegistry registry) {
         registry.add("gantry.services.project-service", PROJECTS::url);
         registry.add("gantry.services.user-service", USERS::url);
-        // refilling one request a second at most: a test's burst is never refilled in time to hide a missing limit
-        registry.add("gantry.gateway.rate-limits.user.replenish-rate", () -> 1);
-        registry.add("gantry.gateway.rate-limits.user.burst-capacity", () -> 3);
-        registry.add("gantry.gateway.rate-limits.tenant.replenish-rate", () -> 1);
-        registry.add("gantry.gateway.rate-limits.tenant.burst-capacity", () -> 5);
-        registry.add("gantry.gateway.rate-limits.anonymous.replenish-rate", () -> 1);
-        registry.add("gantry.gateway.rate-limits.anonymous.burst-capacity", () -> 2);
+        // a request costs 30 tokens and buckets refill 1 a second: a slow machine never refills one in test time
+        for (String bucket : new String[] {"user", "tenant", "anonymous"}) {
+            registry.add("gantry.gateway.rate-limits." + bucket + ".replenish-rate", () -> 1);
+            registry.add("gantry.gateway.rate-limits." + bucket + ".tokens-per-request", () -> 30);
+        }
+        registry.add("gantry.gateway.rate-limits.user.burst-capacity", () -> 3 * 30);
+        registry.add("gantry.gateway.rate-limits.tenant.burst-capacity", () -> 5 * 30);
+        registry.add("gantry.gateway.rate-limits.anonymous.burst-capacity", () -> 2 * 30);
         registry.add("management.server.port", () -> 0);
     }
 
@@ -64,7 +65,7 @@ class GatewayRateLimitTest {
             get(busy).expectStatus().isOk().expectHeader().exists("X-RateLimit-Remaining");
         }
         get(busy).expectStatus().isEqualTo(429)
-                .expectHeader().valueEquals("Retry-After", "1")
+                .expectHeader().valueEquals("Retry-After", "30") // a request's 30 tokens at 1 token a second
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://gantry.dev/problems/rate-limited")
@@ -99,7 +100,7 @@ class GatewayRateLimitTest {
         for (int i = 0; i < 2; i++) {
             signUp(otherClient).expectStatus().isOk();
         }
-        signUp(otherClient).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "1");
+        signUp(otherClient).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "30");
         signUp("198.51.100.7").expectStatus().isOk();
     }
 

@@ -49,7 +49,8 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     }
 
     private static RedisRateLimiter limiter(RateLimitProperties.Bucket bucket, ApplicationContext context) {
-        RedisRateLimiter limiter = new RedisRateLimiter(bucket.replenishRate(), bucket.burstCapacity());
+        RedisRateLimiter limiter = new RedisRateLimiter(bucket.replenishRate(), bucket.burstCapacity(),
+                bucket.tokensPerRequest());
         limiter.setApplicationContext(context);
         return limiter;
     }
@@ -75,19 +76,34 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                     if (responses.stream().allMatch(RateLimiter.Response::isAllowed)) {
                         return chain.filter(exchange);
                     }
-                    exchange.getResponse().getHeaders().set("Retry-After", "1");
+                    long retryAfter = responses.stream().filter(response -> !response.isAllowed())
+                            .mapToLong(RateLimitFilter::secondsUntilRefilled).max().orElse(1);
+                    exchange.getResponse().getHeaders().set("Retry-After", Long.toString(retryAfter));
                     return problems.write(exchange, Problems.of(HttpStatus.TOO_MANY_REQUESTS,
                             Problems.type("rate-limited"), "Too many requests",
-                            "Slow down: this client has used its share of requests. Retry after a second."));
+                            "Slow down: this client has used its share of requests. Retry after " + retryAfter
+                                    + (retryAfter == 1 ? " second." : " seconds.")));
                 });
     }
 
-    private static long remaining(RateLimiter.Response response) {
+    /** How long until the bucket holds what one request costs again, in whole seconds (at least 1). */
+    private static long secondsUntilRefilled(RateLimiter.Response response) {
+        long missing = header(response, RedisRateLimiter.REQUESTED_TOKENS_HEADER, 1) - Math.max(0, remaining(response));
+        long rate = Math.max(1, header(response, RedisRateLimiter.REPLENISH_RATE_HEADER, 1));
+        return Math.max(1, (missing + rate - 1) / rate);
+    }
+
+    private static long header(RateLimiter.Response response, String name, long fallback) {
         try {
-            return Long.parseLong(response.getHeaders().getOrDefault(RedisRateLimiter.REMAINING_HEADER, "-1"));
+            return Long.parseLong(response.getHeaders().getOrDefault(name, Long.toString(fallback)));
         } catch (NumberFormatException e) {
-            return -1;
+            return fallback;
         }
+    }
+
+    private static long remaining(RateLimiter.Response response) {
+        return header(response, RedisRateLimiter.REMAINING_HEADER, -1);
+    }
     }
 
     private record Spend(RedisRateLimiter limiter, String key) {

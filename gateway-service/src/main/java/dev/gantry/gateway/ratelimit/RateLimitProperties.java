@@ -12,13 +12,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("gantry.gateway.rate-limits")
 public record RateLimitProperties(boolean enabled, Bucket user, Bucket tenant, Bucket anonymous, int trustedProxies) {
 
-    /** One kind of bucket. */
-    public record Bucket(int replenishRate, int burstCapacity) {
+    /**
+     * One kind of bucket.
+     *
+     * @param tokensPerRequest what one request costs (1 normally; more makes the refill slower than one request a
+     *                         second, which Redis' whole-token arithmetic cannot express otherwise)
+     */
+    public record Bucket(int replenishRate, int burstCapacity, Integer tokensPerRequest) {
+        public Bucket {
+            tokensPerRequest = tokensPerRequest == null ? 1 : tokensPerRequest;
+        }
     }
 
     public RateLimitProperties {
-        user = user == null ? new Bucket(20, 40) : user;
-        tenant = tenant == null ? new Bucket(200, 400) : tenant;
-        anonymous = anonymous == null ? new Bucket(5, 20) : anonymous;
+        user = user == null ? new Bucket(20, 40, 1) : user;
+        tenant = tenant == null ? new Bucket(200, 400, 1) : tenant;
+        anonymous = anonymous == null ? new Bucket(5, 20, 1) : anonymous;
     }
 }
