@@ -104,7 +104,6 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private static long remaining(RateLimiter.Response response) {
         return header(response, RedisRateLimiter.REMAINING_HEADER, -1);
     }
-    }
 
     private record Spend(RedisRateLimiter limiter, String key) {
     }
