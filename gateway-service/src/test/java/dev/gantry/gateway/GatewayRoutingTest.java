@@ -128,6 +128,15 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void publishesEachServicesOpenApiDescriptionWithoutAToken() {
+        http.get().uri("/v3/api-docs/project-service").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("project-service");
+        assertThat(RECEIVED.get("project-service")).containsEntry("path", "/v3/api-docs");
+        http.get().uri("/v3/api-docs/search-service").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("search-service");
+    }
+
+    @Test
     void letsTheAllowListThroughWithoutAToken() {
         http.get().uri("/.well-known/openid-configuration").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("user-service");

@@ -59,6 +59,16 @@ public abstract class ServiceContract {
     }
 
     @Test
+    void publishesAnOpenApi31DescriptionNamedAfterTheService() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.openapi").value(version -> org.assertj.core.api.Assertions.assertThat(version.toString())
+                        .startsWith("3.1"))
+                .jsonPath("$.info.title").isEqualTo("Gantry " + serviceName());
+    }
+
+    @Test
     void refusesARequestWithoutAToken() {
         http.get().uri(protectedPath()).exchange()
                 .expectStatus().isUnauthorized()

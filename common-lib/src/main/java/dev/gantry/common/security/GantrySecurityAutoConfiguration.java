@@ -21,7 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Every servlet service is an OAuth2 resource server that trusts one issuer: signed RS256 JWTs with the expected
  * issuer and audience, nothing else. Health and metrics stay open on the service port (the gateway never routes
- * them); everything else needs a token.
+ * them), and so is the OpenAPI description; everything else needs a token.
  */
 @AutoConfiguration(after = GantryWebAutoConfiguration.class, beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -32,7 +32,7 @@ import org.springframework.security.web.SecurityFilterChain;
 public class GantrySecurityAutoConfiguration {
 
     static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health", "/actuator/health/**", "/actuator/info",
-            "/actuator/prometheus", "/error");
+            "/actuator/prometheus", "/error", "/v3/api-docs", "/v3/api-docs/**");
 
     @Bean
     @ConditionalOnMissingBean

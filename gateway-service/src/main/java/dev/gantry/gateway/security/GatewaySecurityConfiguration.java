@@ -54,6 +54,7 @@ class GatewaySecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(managementPort).permitAll()
                         .pathMatchers(HttpMethod.GET, "/actuator/health").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs/*").permitAll()
                         .pathMatchers("/login/**", "/logout/**", "/oauth2/**", "/.well-known/**", "/userinfo/**")
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/tenants").permitAll()
