@@ -13,14 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaAdmin;
+
+import dev.gantry.common.kafka.SharedAdminClient;
 
 /** How many events wait on each dead-letter topic this service feeds: {@code gantry.events.dead.letters}. */
 public class DeadLetterMetrics implements SmartLifecycle {
@@ -28,14 +28,13 @@ public class DeadLetterMetrics implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterMetrics.class);
     private static final Duration EVERY = Duration.ofSeconds(30);
 
-    private final KafkaAdmin kafkaAdmin;
+    private final SharedAdminClient admin;
     private final Set<String> deadLetterTopics;
     private final Map<String, AtomicLong> sizes = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
-    private AdminClient admin;
 
-    public DeadLetterMetrics(KafkaAdmin kafkaAdmin, Set<String> deadLetterTopics, MeterRegistry meters) {
-        this.kafkaAdmin = kafkaAdmin;
+    public DeadLetterMetrics(SharedAdminClient admin, Set<String> deadLetterTopics, MeterRegistry meters) {
+        this.admin = admin;
         this.deadLetterTopics = Set.copyOf(deadLetterTopics);
         for (String topic : this.deadLetterTopics) {
             AtomicLong size = new AtomicLong();
@@ -48,7 +47,7 @@ public class DeadLetterMetrics implements SmartLifecycle {
     /** Reads the current sizes now; the metric refreshes itself every 30 s. */
     public void refresh() {
         try {
-            var descriptions = admin().describeTopics(deadLetterTopics).allTopicNames().get(5, TimeUnit.SECONDS);
+            var descriptions = admin.get().describeTopics(deadLetterTopics).allTopicNames().get(5, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             descriptions.forEach((topic, description) -> description.partitions().forEach(p -> {
@@ -56,9 +55,9 @@ public class DeadLetterMetrics implements SmartLifecycle {
                 latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
             }));
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
-                    admin().listOffsets(earliest).all().get(5, TimeUnit.SECONDS);
+                    admin.get().listOffsets(earliest).all().get(5, TimeUnit.SECONDS);
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                    admin().listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+                    admin.get().listOffsets(latest).all().get(5, TimeUnit.SECONDS);
             Map<String, Long> totals = new HashMap<>();
             ends.forEach((partition, end) -> totals.merge(partition.topic(),
                     end.offset() - starts.get(partition).offset(), Long::sum));
@@ -73,13 +72,6 @@ public class DeadLetterMetrics implements SmartLifecycle {
 
     public long size(String deadLetterTopic) {
         return sizes.getOrDefault(deadLetterTopic, new AtomicLong(-1)).get();
-    }
-
-    private synchronized AdminClient admin() {
-        if (admin == null) {
-            admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
-        }
-        return admin;
     }
 
     @Override
@@ -97,15 +89,10 @@ public class DeadLetterMetrics implements SmartLifecycle {
             scheduler.shutdownNow();
             scheduler = null;
         }
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-            admin = null;
-        }
     }
 
     @Override
     public synchronized boolean isRunning() {
         return scheduler != null;
     }
-
 }

@@ -27,13 +27,15 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.gantry.common.kafka.GantryKafkaAutoConfiguration;
+import dev.gantry.common.kafka.SharedAdminClient;
 import dev.gantry.events.Topics;
 
 /**
  * The event backbone of a service: the outbox and its relay for what it publishes, and for what it consumes (when
  * it declares {@link EventSubscriptions}) a listener container with retries and a dead-letter topic.
  */
-@AutoConfiguration(afterName = {
+@AutoConfiguration(after = GantryKafkaAutoConfiguration.class, afterName = {
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
@@ -75,12 +77,12 @@ public class GantryEventsAutoConfiguration {
     }
 
     @Bean
-    DeadLetterMetrics deadLetterMetrics(KafkaAdmin kafkaAdmin, EventsProperties properties,
+    DeadLetterMetrics deadLetterMetrics(SharedAdminClient admin, EventsProperties properties,
             ObjectProvider<EventSubscriptions> subscriptions, MeterRegistry meters) {
         Set<String> deadLetters = new LinkedHashSet<>();
         topicsOf(properties, subscriptions.getIfAvailable()).stream().filter(t -> t.endsWith(".dlq"))
                 .forEach(deadLetters::add);
-        return new DeadLetterMetrics(kafkaAdmin, deadLetters, meters);
+        return new DeadLetterMetrics(admin, deadLetters, meters);
     }
 
     @Bean

@@ -11,16 +11,19 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import dev.gantry.common.kafka.GantryKafkaAutoConfiguration;
+import dev.gantry.common.kafka.SharedAdminClient;
+
 /** Health indicators Spring Boot lacks, so that readiness reflects every dependency a service needs. */
-@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@AutoConfiguration(after = GantryKafkaAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, KafkaAdmin.class})
 public class GantryHealthAutoConfiguration {
 
     @Bean
-    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnBean(SharedAdminClient.class)
     @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
+    KafkaHealthIndicator kafkaHealthIndicator(SharedAdminClient admin,
             @Value("${gantry.health.kafka.timeout:3s}") Duration timeout) {
-        return new KafkaHealthIndicator(kafkaAdmin, timeout);
+        return new KafkaHealthIndicator(admin, timeout);
     }
 }
