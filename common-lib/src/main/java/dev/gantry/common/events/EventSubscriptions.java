@@ -64,6 +64,16 @@ public final class EventSubscriptions {
             return this;
         }
 
+        /** Adds every subscription of a shared projection, e.g. the project membership projection's. */
+        public Builder include(EventSubscriptions other) {
+            other.all().forEach(this::add);
+            return this;
+        }
+
+        private <T> void add(Subscription<T> subscription) {
+            on(subscription.type(), subscription.handlerName(), subscription.handler());
+        }
+
         public EventSubscriptions build() {
             return new EventSubscriptions(subscriptions);
         }

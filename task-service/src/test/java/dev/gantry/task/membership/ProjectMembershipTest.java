@@ -29,6 +29,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.gantry.common.events.DeadLetterMetrics;
+import dev.gantry.common.membership.ProjectMembership;
 import dev.gantry.common.tenant.TenantContext;
 import dev.gantry.events.Topics;
 import dev.gantry.events.projects.ProjectCreated;

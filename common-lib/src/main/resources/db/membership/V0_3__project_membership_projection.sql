@@ -1,4 +1,5 @@
--- What task-service knows of projects and their members, kept from project-service's events; it authorizes from it.
+-- What a consuming service knows of projects and their members, kept from project-service's events; it authorizes
+-- from it. Added by common-lib when gantry.membership.projection=true.
 create table projects (
     id         uuid primary key,
     tenant_id  uuid not null,

@@ -1,4 +1,4 @@
-package dev.gantry.task.membership;
+package dev.gantry.common.membership;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,27 +7,47 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
+import dev.gantry.common.events.EventSubscriptions;
 import dev.gantry.events.Event;
 import dev.gantry.events.projects.ProjectCreated;
+import dev.gantry.events.projects.ProjectDeleted;
+import dev.gantry.events.projects.ProjectEvents;
 import dev.gantry.events.projects.ProjectMember;
 import dev.gantry.events.projects.ProjectMemberAdded;
 import dev.gantry.events.projects.ProjectMemberChanged;
 import dev.gantry.events.projects.ProjectMemberRemoved;
 import dev.gantry.events.projects.ProjectRole;
+import dev.gantry.events.projects.ProjectUpdated;
 
 /**
- * The projection of projects and their members that task-service authorizes from. Each handler runs in the event's
- * tenant transaction; an event older than what the projection holds (by aggregate version) changes nothing.
+ * The projection of projects and their members that a consuming service authorizes from (task-service,
+ * search-service, notification-service), kept from project-service's events. Each handler runs in the event's tenant
+ * transaction; an event older than what the projection holds (by aggregate version) changes nothing. A service
+ * includes {@link #subscriptions()} in its one {@link EventSubscriptions} bean.
  */
-@Component
 public class ProjectMembership {
+
+    /** The handler name under which the projection's events are recorded as applied. */
+    public static final String HANDLER = "project-membership";
+    static final String DELETED = "DELETED";
 
     private final JdbcClient jdbc;
 
-    ProjectMembership(JdbcClient jdbc) {
+    public ProjectMembership(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The project events this projection applies. */
+    public EventSubscriptions subscriptions() {
+        return EventSubscriptions.builder()
+                .on(ProjectEvents.CREATED, HANDLER, this::onCreated)
+                .on(ProjectEvents.UPDATED, HANDLER, this::onUpdated)
+                .on(ProjectEvents.DELETED, HANDLER, this::onDeleted)
+                .on(ProjectEvents.MEMBER_ADDED, HANDLER, this::onMemberAdded)
+                .on(ProjectEvents.MEMBER_CHANGED, HANDLER, this::onMemberChanged)
+                .on(ProjectEvents.MEMBER_REMOVED, HANDLER, this::onMemberRemoved)
+                .build();
     }
 
     void onCreated(Event<ProjectCreated> event) {
@@ -50,6 +70,38 @@ public class ProjectMembership {
         if (changed > 0) {
             jdbc.sql("delete from project_members where project_id = :id").param("id", project.projectId()).update();
             project.members().forEach(member -> upsertMember(event.tenantId(), project.projectId(), member));
+        }
+    }
+
+    void onUpdated(Event<ProjectUpdated> event) {
+        ProjectUpdated project = event.payload();
+        jdbc.sql("""
+                insert into projects (id, tenant_id, key, name, status, version, updated_at)
+                values (:id, :tenantId, :key, :name, :status, :version, :at)
+                on conflict (id) do update set key = excluded.key, name = excluded.name, status = excluded.status,
+                    version = excluded.version, updated_at = excluded.updated_at
+                where projects.version < excluded.version
+                """)
+                .param("id", project.projectId())
+                .param("tenantId", event.tenantId())
+                .param("key", project.key())
+                .param("name", project.name())
+                .param("status", project.status())
+                .param("version", event.aggregateVersion())
+                .param("at", at(event))
+                .update();
+    }
+
+    /**
+     * A deleted project takes its members with it, so nobody reads it any more; the row stays as a tombstone at the
+     * deletion's version so that a late, older event cannot bring the project back.
+     */
+    void onDeleted(Event<ProjectDeleted> event) {
+        if (advance(event)) {
+            jdbc.sql("update projects set status = :deleted where id = :id")
+                    .param("deleted", DELETED).param("id", event.payload().projectId()).update();
+            jdbc.sql("delete from project_members where project_id = :id")
+                    .param("id", event.payload().projectId()).update();
         }
     }
 
@@ -93,6 +145,34 @@ public class ProjectMembership {
     public List<UUID> membersOf(UUID projectId) {
         return jdbc.sql("select user_id from project_members where project_id = :id order by user_id")
                 .param("id", projectId).query(UUID.class).list();
+    }
+
+    /** The members holding a role, e.g. the MANAGERs an overdue task escalates to. */
+    public List<UUID> membersWithRole(UUID projectId, ProjectRole role) {
+        return jdbc.sql("""
+                select user_id from project_members where project_id = :id and role = :role order by user_id
+                """)
+                .param("id", projectId).param("role", role.name()).query(UUID.class).list();
+    }
+
+    /** The members holding a duty (QA, OPS, ...), e.g. the approvers of a rule by duty. */
+    public List<UUID> membersWithDuty(UUID projectId, String duty) {
+        return jdbc.sql("""
+                select user_id from project_members where project_id = :id and :duty = any(duties) order by user_id
+                """)
+                .param("id", projectId).param("duty", duty).query(UUID.class).list();
+    }
+
+    /** Whether the projection knows the project (in the current tenant). */
+    public boolean exists(UUID projectId) {
+        return jdbc.sql("select count(*) from projects where id = :id and status <> :deleted")
+                .param("id", projectId).param("deleted", DELETED).query(Long.class).single() > 0;
+    }
+
+    /** The projects of the current tenant the user is a member of, in any role. */
+    public List<UUID> projectsOf(UUID userId) {
+        return jdbc.sql("select project_id from project_members where user_id = :userId order by project_id")
+                .param("userId", userId).query(UUID.class).list();
     }
 
     /** Moves the project to the event's version; false when the projection already is at it or beyond. */
