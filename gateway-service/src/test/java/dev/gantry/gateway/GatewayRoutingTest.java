@@ -32,6 +32,7 @@ import dev.gantry.test.TestTenant;
 @GantryIntegrationTest
 class GatewayRoutingTest {
 
+    private static final String WEB_APP = "https://app.gantry.test";
     private static final List<String> SERVICES = List.of("user-service", "project-service", "task-service",
             "search-service");
     private static final Map<String, StandInService> STAND_INS = new LinkedHashMap<>();
@@ -56,6 +57,7 @@ class GatewayRoutingTest {
         // nothing listens there: the service is down
         registry.add("gantry.services.notification-service", () -> "http://127.0.0.1:" + FreePorts.find());
         registry.add("management.server.port", () -> 0);
+        registry.add("gantry.gateway.browser.allowed-origins", () -> WEB_APP);
     }
 
     @AfterAll
@@ -208,5 +210,68 @@ class GatewayRoutingTest {
         String metrics = management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .returnResult(String.class).getResponseBody();
         assertThat(metrics).contains("service=\"gateway-service\"");
+    }
+
+    @Test
+    void everyResponseCarriesTheProtectiveHeadersButNoHstsOverPlainHttp() {
+        HttpHeaders headers = http.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseHeaders();
+
+        assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(headers.getFirst("Content-Security-Policy")).contains("default-src 'none'")
+                .contains("frame-ancestors 'none'");
+        assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(headers.containsHeader("Strict-Transport-Security")).isFalse();
+    }
+
+    @Test
+    void hstsWhenTheClientCameOverTls() {
+        HttpHeaders headers = http.get().uri("/api/v1/projects").header("X-Forwarded-Proto", "https")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseHeaders();
+
+        assertThat(headers.getFirst("Strict-Transport-Security")).startsWith("max-age=31536000")
+                .contains("includeSubDomains");
+    }
+
+    @Test
+    void aServicesPageKeepsItsOwnContentSecurityPolicy() {
+        HttpHeaders headers = http.get().uri("/login").exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseHeaders();
+
+        assertThat(headers.get("Content-Security-Policy")).containsExactly("default-src 'self'");
+    }
+
+    @Test
+    void theWebAppMayCallTheApiCrossOrigin() {
+        HttpHeaders headers = http.options().uri("/api/v1/projects/0193d3b0-8f43-7b1e-9a4c-3f2a1e0d9c11")
+                .header(HttpHeaders.ORIGIN, WEB_APP)
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "PATCH")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization,if-match,content-type")
+                .exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseHeaders();
+
+        assertThat(headers.getAccessControlAllowOrigin()).isEqualTo(WEB_APP);
+        assertThat(headers.getAccessControlAllowMethods()).extracting(Object::toString).contains("PATCH");
+        assertThat(headers.getAccessControlAllowCredentials()).isTrue();
+        assertThat(RECEIVED).as("a preflight is answered by the gateway").isEmpty();
+
+        HttpHeaders actual = http.get().uri("/api/v1/projects").header(HttpHeaders.ORIGIN, WEB_APP)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseHeaders();
+        assertThat(actual.getAccessControlAllowOrigin()).isEqualTo(WEB_APP);
+        assertThat(actual.getAccessControlExposeHeaders()).contains("ETag", "Location", "Retry-After");
+    }
+
+    @Test
+    void anotherOriginIsRefusedCrossOrigin() {
+        http.options().uri("/api/v1/projects")
+                .header(HttpHeaders.ORIGIN, "https://evil.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "DELETE")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+        assertThat(RECEIVED).isEmpty();
     }
 }

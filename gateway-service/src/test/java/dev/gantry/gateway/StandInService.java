@@ -43,6 +43,10 @@ final class StandInService {
                 received.put(name, seen);
                 byte[] body = ("{\"service\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
+                if (exchange.getRequestURI().getRawPath().startsWith("/login")) {
+                    // a service's own page brings its own policy, which the gateway must not replace
+                    exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'");
+                }
                 if (seen.containsKey("X-Request-Id")) {
                     exchange.getResponseHeaders().set("X-Request-Id", seen.get("X-Request-Id"));
                 }
