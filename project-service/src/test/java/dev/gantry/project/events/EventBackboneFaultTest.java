@@ -88,9 +88,13 @@ class EventBackboneFaultTest {
         static final Map<UUID, AtomicInteger> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
         static final Map<UUID, String> TRACE_IDS = new ConcurrentHashMap<>();
 
+        /** Replaces the service's subscriptions in this test's own context, keeping them and adding the probes. */
         @Bean
-        EventSubscriptions eventSubscriptions(JdbcClient jdbc) {
+        @org.springframework.context.annotation.Primary
+        EventSubscriptions faultTestSubscriptions(JdbcClient jdbc,
+                @org.springframework.beans.factory.annotation.Qualifier("eventSubscriptions") EventSubscriptions eventSubscriptions) {
             return EventSubscriptions.builder()
+                    .include(eventSubscriptions)
                     .on(ProjectEvents.CREATED, "effect-counter", event -> count(jdbc, "effect-counter",
                             event.aggregateId()))
                     .on(ProjectEvents.CREATED, "flaky", event -> {
