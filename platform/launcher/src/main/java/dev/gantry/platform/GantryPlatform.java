@@ -135,8 +135,12 @@ public final class GantryPlatform {
                 Console.failed("database", e.getMessage(), home.logs().resolve("postgres.log"));
                 return false;
             }
-            issuer = DevTokenIssuer.persistent(home.signingKey(), ISSUER).serveJwks(JWKS_PORT);
-            Console.step("dev token issuer", "JWKS at " + issuer.jwkSetUri());
+            // search-service reads the source services' exports with this client (its application.yml has the same)
+            issuer = DevTokenIssuer.persistent(home.signingKey(), ISSUER)
+                    .registerClient("search-service", "search-service-dev-secret", java.util.Set.of("gantry.export"))
+                    .serveJwks(JWKS_PORT);
+            Console.step("dev token issuer", "JWKS at " + issuer.jwkSetUri() + ", client_credentials at "
+                    + issuer.tokenUri());
             return startServices(repo);
         }
 
