@@ -1,0 +1,10 @@
+package dev.gantry.notification.delivery;
+
+import java.util.List;
+
+/**
+ * A message for a team robot: a title and Markdown text within the platform's size limit; {@code items} notices
+ * (more than one: a digest).
+ */
+public record RobotMessage(String title, String markdown, int items, List<String> lines) {
+}

@@ -1,0 +1,87 @@
+package dev.gantry.notification.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.gantry.notification.notice.Channel;
+import dev.gantry.notification.notice.MessageTemplates;
+import dev.gantry.notification.notice.Notice;
+import dev.gantry.notification.notice.RenderedMessage;
+
+/**
+ * Puts notices into robot Markdown within each platform's documented size limit (DingTalk markdown 20,000 bytes,
+ * WeCom markdown content 4,096 bytes, Feishu request body 20 KB — see docs/notifications.md). A single notice is its
+ * title and text; several are a digest with one line per notice.
+ */
+@Component
+public class RobotMessages {
+
+    private static final int LINE_BYTES = 240;
+
+    private final MessageTemplates templates;
+
+    RobotMessages(MessageTemplates templates) {
+        this.templates = templates;
+    }
+
+    /** Bytes of Markdown the platform accepts in one message, with room left for the JSON around it. */
+    public static int limitBytes(Channel platform) {
+        return switch (platform) {
+            case WECOM -> 4_000;
+            case DINGTALK -> 18_000;
+            case FEISHU -> 16_000;
+            default -> 16_000;
+        };
+    }
+
+    /** Notices per digest that surely fit the platform's limit. */
+    public static int maxItems(Channel platform, int configured) {
+        return Math.max(1, Math.min(configured, (limitBytes(platform) - 200) / (LINE_BYTES + 8)));
+    }
+
+    public RobotMessage single(Notice notice, String locale, Channel platform) {
+        RenderedMessage message = templates.render(notice, locale);
+        String text = "#### " + plain(message.title()) + "\n\n" + plain(message.body())
+                + (message.link() == null ? "" : "\n\n[" + templates.label("mail.open", locale) + "](" + message.link()
+                        + ")");
+        return new RobotMessage(message.title(), cut(text, limitBytes(platform)), 1, List.of(message.title()));
+    }
+
+    public RobotMessage digest(List<Notice> notices, String locale, Channel platform) {
+        String title = templates.label("digest.title", locale, notices.size());
+        StringBuilder text = new StringBuilder("#### ").append(title).append("\n\n");
+        List<String> lines = new ArrayList<>();
+        for (Notice notice : notices) {
+            RenderedMessage message = templates.render(notice, locale);
+            String line = cut(plain(message.body()), LINE_BYTES);
+            lines.add(line);
+            text.append("- ").append(line);
+            if (message.link() != null) {
+                text.append(" [»](").append(message.link()).append(")");
+            }
+            text.append("\n");
+        }
+        return new RobotMessage(title, cut(text.toString(), limitBytes(platform)), notices.size(), lines);
+    }
+
+    /** User text as robot Markdown: one paragraph, no headings or HTML that the text did not mean. */
+    private static String plain(String text) {
+        return text.replace('\r', ' ').replace('\n', ' ').replace("<", "&lt;").replace(">", "&gt;")
+                .replace("#", "＃");
+    }
+
+    static String cut(String text, int maxBytes) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && text.substring(0, end).getBytes(StandardCharsets.UTF_8).length > maxBytes - 3) {
+            end -= Math.max(1, (end / 20));
+        }
+        return text.substring(0, end) + "…";
+    }
+}

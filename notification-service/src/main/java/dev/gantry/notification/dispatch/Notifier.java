@@ -1,0 +1,106 @@
+package dev.gantry.notification.dispatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.gantry.common.tenant.TenantContext;
+import dev.gantry.notification.delivery.Deliveries;
+import dev.gantry.notification.delivery.DeliveryMetrics;
+import dev.gantry.notification.inbox.Inbox;
+import dev.gantry.notification.integration.Integration;
+import dev.gantry.notification.integration.Integrations;
+import dev.gantry.notification.notice.Channel;
+import dev.gantry.notification.notice.MessageTemplates;
+import dev.gantry.notification.notice.Notice;
+import dev.gantry.notification.preference.PreferenceSettings;
+import dev.gantry.notification.preference.Preferences;
+import dev.gantry.notification.recipient.Recipient;
+import dev.gantry.notification.recipient.Recipients;
+
+/**
+ * Turns a notice and its audience into inbox entries and deliveries, inside the transaction of the event (or job)
+ * that caused it, honouring each person's preferences and quiet hours. {@code eventId} keys the deduplication: the
+ * same event never gives the same person or channel a second message.
+ */
+@Component
+public class Notifier {
+
+    private final Recipients recipients;
+    private final Preferences preferences;
+    private final Inbox inbox;
+    private final Deliveries deliveries;
+    private final Integrations integrations;
+    private final MessageTemplates templates;
+    private final DeliveryMetrics metrics;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Notifier(Recipients recipients, Preferences preferences, Inbox inbox, Deliveries deliveries,
+            Integrations integrations, MessageTemplates templates, DeliveryMetrics metrics, JdbcClient jdbc,
+            Clock clock) {
+        this.recipients = recipients;
+        this.preferences = preferences;
+        this.inbox = inbox;
+        this.deliveries = deliveries;
+        this.integrations = integrations;
+        this.templates = templates;
+        this.metrics = metrics;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Tells these people (in-app and by e-mail, as each prefers) and, for team kinds, the project's robots. */
+    public void notify(UUID eventId, Notice notice, Collection<UUID> people) {
+        remember();
+        tellPeople(eventId, notice, people);
+        if (notice.kind().teamChannel() && notice.projectId() != null) {
+            post(eventId, notice, integrations.postingTo(notice.projectId(), notice.kind()));
+        }
+    }
+
+    /** Posts a notice to these integrations only (e.g. the tenant's escalation channel). */
+    public void post(UUID eventId, Notice notice, List<Integration> targets) {
+        remember();
+        for (Integration integration : targets) {
+            deliveries.enqueue(eventId, notice, integration.platform(), integration.id().toString(), null,
+                    integration.id(), null);
+        }
+    }
+
+    private void tellPeople(UUID eventId, Notice notice, Collection<UUID> people) {
+        if (people.isEmpty()) {
+            return;
+        }
+        List<Recipient> known = recipients.findAll(Set.copyOf(people)).stream().filter(Recipient::active).toList();
+        Map<UUID, PreferenceSettings> settings = preferences.of(
+                known.stream().map(Recipient::userId).collect(java.util.stream.Collectors.toSet()));
+        Instant now = clock.instant();
+        for (Recipient recipient : known) {
+            PreferenceSettings preference = settings.get(recipient.userId());
+            if (preference.wants(notice.kind(), Channel.IN_APP)
+                    && inbox.add(recipient.userId(), eventId, notice, templates.render(notice, recipient.locale()))) {
+                metrics.sent(Channel.IN_APP);
+            }
+            if (preference.wants(notice.kind(), Channel.EMAIL) && recipient.email() != null) {
+                Instant notBefore = preference.quietHours() == null ? null
+                        : preference.quietHours().deferUntil(now, recipient.zone()).orElse(null);
+                deliveries.enqueue(eventId, notice, Channel.EMAIL, recipient.userId().toString(), recipient.userId(),
+                        null, notBefore);
+            }
+        }
+    }
+
+    /** Records the tenant for the scheduled jobs, which visit known tenants one by one. */
+    private void remember() {
+        jdbc.sql("insert into known_tenants (tenant_id) values (:id) on conflict do nothing")
+                .param("id", TenantContext.requireTenant()).update();
+    }
+}
