@@ -17,12 +17,15 @@ import dev.gantry.test.TestTenant;
  */
 public record Organisation(RestTestClient http, UUID tenantId, UUID ownerId, String ownerEmail) {
 
+    /** The owner's password, and the password of users created with one by these helpers. */
+    public static final String PASSWORD = "Correct horse battery 9";
+
     public static Organisation signUp(RestTestClient http) {
         String email = "owner-" + UUID.randomUUID() + "@example.com";
         String body = new String(http.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
                 .body("""
                         {"organisationName":"测试 Test Org","email":"%s","displayName":"Owner","locale":"en",
-                         "timeZone":"Europe/Berlin"}""".formatted(email))
+                         "timeZone":"Europe/Berlin","password":"%s"}""".formatted(email, PASSWORD))
                 .exchange().expectStatus().isCreated()
                 .expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
         DocumentContext json = JsonPath.parse(body);

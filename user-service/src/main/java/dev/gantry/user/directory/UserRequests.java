@@ -24,14 +24,15 @@ public final class UserRequests {
     private UserRequests() {
     }
 
-    /** An admin creates (invites) a user. */
+    /** An admin creates a user, optionally with an initial password (checked by the password policy). */
     public record NewUser(
             @NotBlank @Email @Pattern(regexp = EMAIL, message = "must be an e-mail address") @Size(max = 254)
             String email,
             @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String displayName,
             @NotEmpty @Size(max = 4) List<@NotNull TenantRole> roles,
             @Size(max = 10) String locale,
-            @Size(max = 64) String timeZone) {
+            @Size(max = 64) String timeZone,
+            @Size(max = 200) String password) {
     }
 
     /** The caller edits their own profile; a null field stays as it is. */

@@ -34,6 +34,9 @@ import dev.gantry.events.users.UserDeleted;
 import dev.gantry.events.users.UserDisabled;
 import dev.gantry.events.users.UserEvents;
 import dev.gantry.events.users.UserUpdated;
+import dev.gantry.user.audit.AuditEventType;
+import dev.gantry.user.audit.AuditLog;
+import dev.gantry.user.password.Passwords;
 import dev.gantry.user.directory.UserRequests.ChatLinkImport;
 import dev.gantry.user.directory.UserRequests.ChatLinkImportResult;
 import dev.gantry.user.directory.UserRequests.ImportedChatLink;
@@ -48,11 +51,15 @@ import dev.gantry.user.directory.UserRequests.ProfileChange;
 public class Users {
 
     private final UserRepository repository;
+    private final Passwords passwords;
+    private final AuditLog audit;
     private final Outbox outbox;
     private final Clock clock;
 
-    Users(UserRepository repository, Outbox outbox, Clock clock) {
+    Users(UserRepository repository, Passwords passwords, AuditLog audit, Outbox outbox, Clock clock) {
         this.repository = repository;
+        this.passwords = passwords;
+        this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -80,7 +87,7 @@ public class Users {
      */
     @Transactional
     public User createOwner(UUID tenantId, UUID userId, String email, String displayName, String locale,
-            String timeZone) {
+            String timeZone, String password) {
         ProfileRules.check("locale", locale, "timeZone", timeZone);
         Instant now = now();
         User owner = new User(userId, tenantId, ProfileRules.normalizeEmail(email), displayName.strip(),
@@ -88,6 +95,9 @@ public class Users {
                 timeZone == null ? ProfileRules.DEFAULT_TIME_ZONE : timeZone, List.of(TenantRole.OWNER), List.of(),
                 UserStatus.ACTIVE, now, now, 1);
         repository.insert(owner);
+        passwords.setInitial(tenantId, owner.id(), owner.email(), password);
+        audit.record(AuditEventType.USER_CREATED, owner.id(), owner.id(), Map.of("roles", "OWNER",
+                "via", "sign-up"));
         outbox.record(UserEvents.CREATED, owner.id(), owner.version(), new UserCreated(owner.profile()));
         return owner;
     }
@@ -105,11 +115,18 @@ public class Users {
         if (repository.findByEmail(caller.tenantId(), user.email()).isPresent()) {
             throw emailTaken(user.email());
         }
+        if (request.password() != null) {
+            passwords.requireAcceptable("password", request.password(), user.email());
+        }
         try {
             repository.insert(user);
         } catch (DuplicateKeyException concurrentlyCreated) {
             throw emailTaken(user.email());
         }
+        if (request.password() != null) {
+            passwords.setInitial(caller.tenantId(), user.id(), user.email(), request.password());
+        }
+        audit.record(AuditEventType.USER_CREATED, caller.userId(), user.id(), Map.of("roles", names(user.roles())));
         outbox.record(UserEvents.CREATED, user.id(), user.version(), new UserCreated(user.profile()));
         return user;
     }
@@ -146,7 +163,10 @@ public class Users {
         if (before.roleSet().equals(after)) {
             return before;
         }
-        return save(before, changed(before).roles(List.copyOf(after)).build(), List.of("roles"));
+        User changed = save(before, changed(before).roles(List.copyOf(after)).build(), List.of("roles"));
+        audit.record(AuditEventType.ROLES_CHANGED, caller.userId(), id, Map.of("before", names(before.roles()),
+                "after", names(changed.roles())));
+        return changed;
     }
 
     @Transactional
@@ -164,6 +184,7 @@ public class Users {
         }
         User after = changed(before).status(UserStatus.DISABLED).build();
         write(before, after);
+        audit.record(AuditEventType.USER_DISABLED, caller.userId(), id, Map.of());
         outbox.record(UserEvents.DISABLED, after.id(), after.version(), new UserDisabled(after.profile()));
         return after;
     }
@@ -177,6 +198,7 @@ public class Users {
         if (before.isActive()) {
             return before;
         }
+        audit.record(AuditEventType.USER_ENABLED, caller.userId(), id, Map.of());
         return save(before, changed(before).status(UserStatus.ACTIVE).build(), List.of("status"));
     }
 
@@ -193,6 +215,7 @@ public class Users {
         if (!repository.delete(caller.tenantId(), id, expectedVersion)) {
             throw Versions.stale("user", before.version());
         }
+        audit.record(AuditEventType.USER_DELETED, caller.userId(), id, Map.of("email", before.email()));
         outbox.record(UserEvents.DELETED, id, before.version() + 1, new UserDeleted(id));
     }
 
@@ -365,6 +388,10 @@ public class Users {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String names(List<TenantRole> roles) {
+        return String.join(",", roles.stream().map(Enum::name).toList());
     }
 
     private static ProblemException emailTaken(String email) {

@@ -2,6 +2,7 @@ package dev.gantry.user.tenant;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -16,5 +17,6 @@ record SignUp(
         @Size(max = 254) String email,
         @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = NAME_MESSAGE) String displayName,
         @Size(max = 10) String locale,
-        @Size(max = 64) String timeZone) {
+        @Size(max = 64) String timeZone,
+        @NotNull @Size(max = 200) String password) {
 }

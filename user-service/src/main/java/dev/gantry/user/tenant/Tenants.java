@@ -23,6 +23,7 @@ import dev.gantry.user.directory.ProfileRules;
 import dev.gantry.user.directory.RoleRules;
 import dev.gantry.user.directory.User;
 import dev.gantry.user.directory.Users;
+import dev.gantry.user.password.Passwords;
 
 /** Organisations: self-service sign-up and their settings. */
 @Service
@@ -30,14 +31,16 @@ public class Tenants {
 
     private final TenantRepository repository;
     private final Users users;
+    private final Passwords passwords;
     private final SignUpCooldown cooldown;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Tenants(TenantRepository repository, Users users, SignUpCooldown cooldown, TransactionTemplate transactions,
-            Clock clock) {
+    Tenants(TenantRepository repository, Users users, Passwords passwords, SignUpCooldown cooldown,
+            TransactionTemplate transactions, Clock clock) {
         this.repository = repository;
         this.users = users;
+        this.passwords = passwords;
         this.cooldown = cooldown;
         this.transactions = transactions;
         this.clock = clock;
@@ -54,6 +57,7 @@ public class Tenants {
     public SignedUp signUp(SignUp request) {
         ProfileRules.check("locale", request.locale(), "timeZone", request.timeZone());
         String email = ProfileRules.normalizeEmail(request.email());
+        passwords.requireAcceptable("password", request.password(), email);
         cooldown.reserve(email).ifPresent(left -> {
             throw tooSoon(left);
         });
@@ -65,7 +69,7 @@ public class Tenants {
                 Tenant tenant = new Tenant(tenantId, request.organisationName().strip(), false, now, now, 1);
                 repository.insert(tenant);
                 User owner = users.createOwner(tenantId, ownerId, email, request.displayName(), request.locale(),
-                        request.timeZone());
+                        request.timeZone(), request.password());
                 return new SignedUp(tenant, owner);
             }));
         } catch (RuntimeException failed) {

@@ -59,7 +59,7 @@ class SignUpApiTest {
     void defaultsToChineseAndShanghaiTime() {
         String email = "zh-" + UUID.randomUUID() + "@example.cn";
         http.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"organisationName\":\"支付团队\",\"email\":\"" + email + "\",\"displayName\":\"张三\"}")
+                .body("{\"organisationName\":\"支付团队\",\"email\":\"" + email + "\",\"displayName\":\"张三\",\"password\":\"" + Organisation.PASSWORD + "\"}")
                 .exchange().expectStatus().isCreated()
                 .expectBody()
                 .jsonPath("$.owner.locale").isEqualTo("zh-CN")
@@ -71,7 +71,7 @@ class SignUpApiTest {
         long before = usersWithEmailLike("%@b");
         http.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"organisationName\":\"  \",\"email\":\"a@b\",\"displayName\":\"x\\u0000y\","
-                        + "\"locale\":\"fr\",\"timeZone\":\"Mars/Olympus\"}")
+                        + "\"locale\":\"fr\",\"timeZone\":\"Mars/Olympus\",\"password\":\"p\"}")
                 .exchange().expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -87,14 +87,14 @@ class SignUpApiTest {
         String email = "tz-" + UUID.randomUUID() + "@example.com";
         http.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"organisationName\":\"Org\",\"email\":\"" + email + "\",\"displayName\":\"X\","
-                        + "\"locale\":\"fr\",\"timeZone\":\"+08:00\"}")
+                        + "\"locale\":\"fr\",\"timeZone\":\"+08:00\",\"password\":\"" + Organisation.PASSWORD + "\"}")
                 .exchange().expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[?(@.field == 'locale')]").exists()
                 .jsonPath("$.errors[?(@.field == 'timeZone')]").exists();
         // the refusal did not use up the address's sign-up
         http.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"organisationName\":\"Org\",\"email\":\"" + email + "\",\"displayName\":\"X\"}")
+                .body("{\"organisationName\":\"Org\",\"email\":\"" + email + "\",\"displayName\":\"X\",\"password\":\"" + Organisation.PASSWORD + "\"}")
                 .exchange().expectStatus().isCreated();
     }
 
@@ -102,11 +102,11 @@ class SignUpApiTest {
     void oneEmailCannotSignUpAgainDuringTheCooldown() {
         String email = "again-" + UUID.randomUUID() + "@example.com";
         http.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"organisationName\":\"First\",\"email\":\"" + email + "\",\"displayName\":\"A\"}")
+                .body("{\"organisationName\":\"First\",\"email\":\"" + email + "\",\"displayName\":\"A\",\"password\":\"" + Organisation.PASSWORD + "\"}")
                 .exchange().expectStatus().isCreated();
 
         http.post().uri("/api/v1/tenants").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"organisationName\":\"Second\",\"email\":\"" + email.toUpperCase() + "\",\"displayName\":\"A\"}")
+                .body("{\"organisationName\":\"Second\",\"email\":\"" + email.toUpperCase() + "\",\"displayName\":\"A\",\"password\":\"" + Organisation.PASSWORD + "\"}")
                 .exchange().expectStatus().isEqualTo(429)
                 .expectHeader().value(HttpHeaders.RETRY_AFTER, value ->
                         assertThat(Long.parseLong(value)).isBetween(1L, 600L))
