@@ -16,7 +16,7 @@ public record TaskView(UUID id, UUID projectId, String key, String title, String
         Long estimateMinutes, Long remainingMinutes, UUID parentId, UUID milestoneId, UUID releaseId, UUID stageId,
         Map<String, Object> customFields, Instant createdAt, Instant updatedAt, long version) {
 
-    static TaskView of(Task task, boolean withHtml) {
+    public static TaskView of(Task task, boolean withHtml) {
         return new TaskView(task.id(), task.projectId(), task.key(), task.title(), task.description(),
                 withHtml ? Markdown.toSafeHtml(task.description()) : null, task.type(), task.status(),
                 task.statusCategory(), task.priority(), task.assigneeId(), task.reporterId(), task.watcherIds(),
