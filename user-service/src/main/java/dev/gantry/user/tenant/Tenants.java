@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,8 @@ import dev.gantry.common.tenant.TenantContext;
 import dev.gantry.common.web.ProblemException;
 import dev.gantry.common.web.Problems;
 import dev.gantry.common.web.Versions;
+import dev.gantry.user.audit.AuditEventType;
+import dev.gantry.user.audit.AuditLog;
 import dev.gantry.user.directory.Caller;
 import dev.gantry.user.directory.ProfileRules;
 import dev.gantry.user.directory.RoleRules;
@@ -33,11 +36,13 @@ public class Tenants {
     private final Users users;
     private final Passwords passwords;
     private final SignUpCooldown cooldown;
+    private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     Tenants(TenantRepository repository, Users users, Passwords passwords, SignUpCooldown cooldown,
-            TransactionTemplate transactions, Clock clock) {
+            AuditLog audit, TransactionTemplate transactions, Clock clock) {
+        this.audit = audit;
         this.repository = repository;
         this.users = users;
         this.passwords = passwords;
@@ -91,15 +96,26 @@ public class Tenants {
         Tenant before = find(caller);
         Versions.require("organisation", expectedVersion, before.version());
         String name = change.name() == null ? before.name() : change.name().strip();
-        if (name.equals(before.name())) {
+        boolean mfaRequired = change.mfaRequired() == null ? before.mfaRequired() : change.mfaRequired();
+        if (name.equals(before.name()) && mfaRequired == before.mfaRequired()) {
             return before;
         }
-        Tenant after = new Tenant(before.id(), name, before.mfaRequired(), before.createdAt(),
+        Tenant after = new Tenant(before.id(), name, mfaRequired, before.createdAt(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS), before.version() + 1);
         if (!repository.update(after, expectedVersion)) {
             throw Versions.stale("organisation", before.version() + 1);
         }
+        if (mfaRequired != before.mfaRequired()) {
+            audit.record(AuditEventType.TENANT_MFA_REQUIREMENT_CHANGED, caller.userId(), caller.tenantId(),
+                    Map.of("mfaRequired", Boolean.toString(mfaRequired)));
+        }
         return after;
+    }
+
+    /** Whether the organisation requires its users to sign in with a second factor. */
+    @Transactional(readOnly = true)
+    public boolean mfaRequired(UUID tenantId) {
+        return repository.find(tenantId).map(Tenant::mfaRequired).orElse(false);
     }
 
     private Tenant find(Caller caller) {
