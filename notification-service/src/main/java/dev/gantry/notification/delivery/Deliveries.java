@@ -125,6 +125,9 @@ public class Deliveries {
                 """).param("now", utc(clock.instant())).query(UUID.class).list();
     }
 
+    private record Window(int used, Duration sinceLast) {
+    }
+
     /** A message to a robot: its id and the deliveries it carries. */
     public record RobotBatch(UUID messageId, List<Delivery> deliveries) {
     }
@@ -141,13 +144,14 @@ public class Deliveries {
             return List.of();
         }
         Instant now = clock.instant();
-        long usedThisMinute = jdbc.sql("""
-                select count(distinct message_id) from deliveries
+        Window window = jdbc.sql("""
+                select count(distinct message_id) as used, max(claimed_at) as last from deliveries
                 where integration_id = :id and claimed_at > :windowStart
                 """).param("id", integrationId).param("windowStart", utc(now.minus(Duration.ofMinutes(1))))
-                .query(Long.class).single();
-        int budget = (int) Math.max(0, properties.perMinute(platform) - usedThisMinute);
-        if (budget == 0) {
+                .query((rs, n) -> new Window(rs.getInt("used"), rs.getTimestamp("last") == null ? null
+                        : Duration.between(rs.getTimestamp("last").toInstant(), now))).single();
+        int limit = properties.perMinute(platform);
+        if (window.used() >= limit) {
             return List.of();
         }
         List<Delivery> waiting = jdbc.sql("select " + COLUMNS + """
@@ -155,7 +159,7 @@ public class Deliveries {
                 where integration_id = :id and status = 'PENDING' and next_attempt_at <= :now
                 order by created_at, id limit 1000 for update skip locked
                 """).param("id", integrationId).param("now", utc(now)).query(this::delivery).list();
-        List<List<Delivery>> plan = DigestPlanner.plan(waiting, budget,
+        List<List<Delivery>> plan = DigestPlanner.plan(waiting, window.used(), limit, window.sinceLast(),
                 RobotMessages.maxItems(platform, properties.digestMaxItems()));
         return plan.stream().map(message -> {
             UUID messageId = message.size() == 1 ? message.getFirst().id() : Ids.newId();

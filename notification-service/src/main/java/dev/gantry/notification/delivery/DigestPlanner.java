@@ -1,12 +1,15 @@
 package dev.gantry.notification.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the notices waiting for one robot are sent within its per-minute budget: one message each while the budget
- * is comfortably larger than the queue; otherwise everything waiting goes out as digests of up to {@code maxItems}
- * notices, as many as the budget allows. What does not fit waits for the next minute: nothing is dropped.
+ * How the notices waiting for one robot are sent within its per-minute limit. While less than half of the minute's
+ * budget is used, each notice is its own message. Beyond that the robot is paced: at most one send every
+ * (minute / limit), and what waits by then goes out together as a digest (split into digests of at most {@code
+ * maxItems} notices). A burst therefore costs a few digests instead of exhausting the limit, the limit is never
+ * exceeded, and nothing is dropped: what does not fit now waits for a later round.
  */
 public final class DigestPlanner {
 
@@ -14,18 +17,26 @@ public final class DigestPlanner {
     }
 
     /**
-     * @param waiting  notices waiting, oldest first
-     * @param budget   messages the robot still accepts in the current minute
+     * @param waiting          notices waiting, oldest first
+     * @param usedThisMinute   messages sent to the robot in the last minute
+     * @param limit            messages the robot accepts per minute
+     * @param sinceLastMessage time since the last message to the robot, or null if none in the last minute
      * @return the messages to send now, each a list of notices (one notice: a single message; more: a digest)
      */
-    public static <T> List<List<T>> plan(List<T> waiting, int budget, int maxItems) {
+    public static <T> List<List<T>> plan(List<T> waiting, int usedThisMinute, int limit, Duration sinceLastMessage,
+            int maxItems) {
         List<List<T>> messages = new ArrayList<>();
+        int budget = limit - usedThisMinute;
         if (waiting.isEmpty() || budget <= 0) {
             return messages;
         }
-        // keep one message in reserve while sending singly, so a burst right after still fits into a digest
-        if (waiting.size() < budget) {
+        int freeSingles = limit / 2 - usedThisMinute;
+        if (waiting.size() <= freeSingles) {
             waiting.forEach(notice -> messages.add(List.of(notice)));
+            return messages;
+        }
+        Duration spacing = Duration.ofMinutes(1).dividedBy(Math.max(1, limit));
+        if (sinceLastMessage != null && sinceLastMessage.compareTo(spacing) < 0) {
             return messages;
         }
         for (int from = 0; from < waiting.size() && messages.size() < budget; from += maxItems) {
