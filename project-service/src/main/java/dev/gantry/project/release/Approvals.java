@@ -176,7 +176,7 @@ public class Approvals {
         change.timeline("STAGE_APPROVED", stage.id(), stage.name());
         boolean last = change.stages.stream().noneMatch(s -> s.position() > stage.position());
         if (last) {
-            change.release(release.withStatus(ReleaseStatus.COMPLETED, change.now, null));
+            change.release(change.release().withStatus(ReleaseStatus.COMPLETED, change.now, null));
             change.event(ReleaseEvents.COMPLETED, ReleaseCompleted::new);
             change.timeline("COMPLETED", stage.id(), null);
         }
