@@ -2,9 +2,11 @@ package dev.gantry.search;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The search-service of Gantry. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class SearchApplication {
 
     public static void main(String[] args) {

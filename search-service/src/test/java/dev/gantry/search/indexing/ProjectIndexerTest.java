@@ -59,7 +59,8 @@ class ProjectIndexerTest {
         assertThat(stored.document().projectId()).isEqualTo(project);
         assertThat(stored.document().key()).isEqualTo("IDX");
         assertThat(stored.document().title()).isEqualTo("Search me");
-        assertThat(stored.document().memberIds()).containsExactlyInAnyOrder(manager, member);
+        assertThat(stored.document().text()).isEqualTo("About Search me");
+        assertThat(stored.document().deleted()).isFalse();
     }
 
     @Test
@@ -76,9 +77,10 @@ class ProjectIndexerTest {
         double duplicates = consumed("duplicate");
 
         TestEvents.publish(ProjectEvents.CREATED, eventId, tenant, project, 2, payload);
-        await().atMost(WAIT).until(() -> consumed("duplicate") + consumed("applied") > duplicates + applied);
+        await().atMost(WAIT).until(() -> consumed("duplicate") + consumed("applied") >= duplicates + applied + 2);
 
-        assertThat(consumed("duplicate")).isEqualTo(duplicates + 1);
+        // two handlers take project.created: the membership projection and the indexer; both skip it
+        assertThat(consumed("duplicate")).isEqualTo(duplicates + 2);
         assertThat(consumed("applied")).isEqualTo(applied);
         assertThat(processed(eventId)).isEqualTo(1);
         SearchIndex.Versioned after = index.get(SearchDocument.projectDocumentId(project), tenant.toString())
@@ -105,7 +107,6 @@ class ProjectIndexerTest {
                 .orElseThrow();
         assertThat(updated.version()).isEqualTo(3);
         assertThat(updated.document().title()).isEqualTo("Third title");
-        assertThat(updated.document().memberIds()).containsExactlyInAnyOrder(manager, joiner);
 
         UUID older = TestEvents.publish(ProjectEvents.CREATED, tenant, project, 2, created(project, "VER",
                 "Second title", new ProjectMember(manager, ProjectRole.MANAGER, List.of())));
@@ -114,7 +115,6 @@ class ProjectIndexerTest {
                 .orElseThrow();
         assertThat(kept.version()).isEqualTo(3);
         assertThat(kept.document().title()).isEqualTo("Third title");
-        assertThat(kept.document().memberIds()).containsExactlyInAnyOrder(manager, joiner);
     }
 
     private SearchIndex.Versioned awaitDocument(UUID tenant, UUID project) {

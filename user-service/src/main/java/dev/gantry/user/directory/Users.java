@@ -82,6 +82,12 @@ public class Users {
         return new Caller(user.id(), tenantId, user.roleSet());
     }
 
+    /** An active user of the current tenant, for credentials (API tokens, sign-in) that act as that user. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<User> findActive(UUID tenantId, UUID userId) {
+        return repository.find(tenantId, userId).filter(User::isActive);
+    }
+
     /**
      * The first user of a new tenant, its owner; called by sign-up inside the transaction that creates the tenant.
      */

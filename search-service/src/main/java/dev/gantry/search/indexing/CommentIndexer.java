@@ -1,0 +1,56 @@
+package dev.gantry.search.indexing;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.gantry.events.Event;
+import dev.gantry.events.tasks.CommentAdded;
+import dev.gantry.events.tasks.CommentDeleted;
+import dev.gantry.events.tasks.CommentEdited;
+import dev.gantry.events.tasks.CommentState;
+
+/** Keeps comment documents in the index from task-service's events; the aggregate is the comment. */
+@Component
+class CommentIndexer {
+
+    private final SearchIndex index;
+    private final Freshness freshness;
+    private final DeletedProjects deletedProjects;
+
+    CommentIndexer(SearchIndex index, Freshness freshness, DeletedProjects deletedProjects) {
+        this.index = index;
+        this.freshness = freshness;
+        this.deletedProjects = deletedProjects;
+    }
+
+    void onAdded(Event<CommentAdded> event) {
+        upsert(event, event.payload().comment());
+    }
+
+    void onEdited(Event<CommentEdited> event) {
+        upsert(event, event.payload().comment());
+    }
+
+    void onDeleted(Event<CommentDeleted> event) {
+        CommentDeleted comment = event.payload();
+        index.write(List.of(SearchIndex.Write.at(SearchDocument.tombstone(SearchDocument.COMMENT, event.tenantId(),
+                comment.projectId(), comment.taskId(), comment.commentId(), event.time()), event.aggregateVersion())));
+        freshness.written(event.time());
+    }
+
+    private void upsert(Event<?> event, CommentState comment) {
+        SearchDocument document = SearchDocument.comment(event.tenantId(), comment);
+        // a comment event arriving after its task or project was deleted must not bring the comment back
+        if (deletedProjects.contains(comment.projectId()) || taskDeleted(event, comment)) {
+            document = document.asTombstone(event.time());
+        }
+        index.write(List.of(SearchIndex.Write.at(document, event.aggregateVersion())));
+        freshness.written(event.time());
+    }
+
+    private boolean taskDeleted(Event<?> event, CommentState comment) {
+        return index.get(SearchDocument.taskDocumentId(comment.taskId()), event.tenantId().toString())
+                .map(task -> task.document().deleted()).orElse(false);
+    }
+}
