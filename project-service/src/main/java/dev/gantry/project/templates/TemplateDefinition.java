@@ -57,11 +57,17 @@ public record TemplateDefinition(@NotNull @Size(max = TemplateValidator.MAX_STAG
     /**
      * A gate item (检查项) of a stage.
      *
+     * @param mandatory whether the stage's gate waits for it (absent: optional)
      * @param evidence  {@code NONE}, {@code NOTE}, {@code ATTACHMENT} or {@code SIGN_OFF} (then {@code signOffBy}
      *                  says who may tick it)
      */
-    public record ChecklistItem(@Size(max = 300) String title, boolean mandatory, @Size(max = 20) String evidence,
+    public record ChecklistItem(@Size(max = 300) String title, Boolean mandatory, @Size(max = 20) String evidence,
             @Valid Approver signOffBy) {
+
+        /** Absent means optional. */
+        public ChecklistItem {
+            mandatory = mandatory != null && mandatory;
+        }
     }
 
     /**
@@ -70,10 +76,12 @@ public record TemplateDefinition(@NotNull @Size(max = TemplateValidator.MAX_STAG
      */
     public record ApprovalRule(@Size(max = 10) String mode,
             @Size(max = TemplateValidator.MAX_APPROVERS) List<@NotNull @Valid Approver> approvers,
-            boolean allowSelfApproval) {
+            Boolean allowSelfApproval) {
 
+        /** Absent means self-approval is not allowed. */
         public ApprovalRule {
             approvers = approvers == null ? List.of() : List.copyOf(approvers);
+            allowSelfApproval = allowSelfApproval != null && allowSelfApproval;
         }
     }
 
