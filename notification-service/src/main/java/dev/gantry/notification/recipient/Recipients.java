@@ -88,6 +88,7 @@ public class Recipients {
         }
     }
 
+    @Transactional(readOnly = true)
     public Optional<Recipient> find(UUID userId) {
         return findAll(List.of(userId)).stream().findFirst();
     }
