@@ -210,17 +210,17 @@ public class Integrations {
     }
 
     private void check(Definition definition) {
-        if (definition.url() != null) {
-            guard.refusal(definition.url()).ifPresent(reason -> {
-                throw new ProblemException(org.springframework.http.HttpStatusCode.valueOf(422), Problems.type("webhook-url-refused"),
-                        "Webhook URL refused", "The URL " + reason + ".");
-            });
-        }
         if (definition.escalation() && definition.projectId() != null) {
             throw invalid("escalation", "only a tenant-wide integration can be the escalation channel");
         }
-        if ((definition.platform() == Channel.WEBHOOK) && definition.secret() == null && definition.url() != null) {
+        if (definition.platform() == Channel.WEBHOOK && definition.secret() == null && definition.url() != null) {
             throw invalid("secret", "a generic webhook needs a signing secret");
+        }
+        if (definition.url() != null) {
+            guard.refusal(definition.url()).ifPresent(reason -> {
+                throw new ProblemException(org.springframework.http.HttpStatusCode.valueOf(422),
+                        Problems.type("webhook-url-refused"), "Webhook URL refused", "The URL " + reason + ".");
+            });
         }
     }
 
