@@ -44,7 +44,14 @@ public class GenericWebhook {
         body.put("title", message.title());
         body.put("text", message.body());
         body.put("link", message.link());
-        body.put("data", delivery.notice().params());
+        // the notice's values, minus the references to translated labels (their text is in title and text)
+        Map<String, String> data = new LinkedHashMap<>();
+        delivery.notice().params().forEach((k, v) -> {
+            if (!v.startsWith("#")) {
+                data.put(k, v);
+            }
+        });
+        body.put("data", data);
         body.put("createdAt", delivery.createdAt());
         String payload = json.writeValueAsString(body);
         long timestamp = clock.instant().getEpochSecond();

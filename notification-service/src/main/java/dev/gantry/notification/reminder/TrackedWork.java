@@ -43,6 +43,7 @@ public class TrackedWork {
     }
 
     public void task(Event<?> event, TaskState task) {
+        remember(event);
         jdbc.sql("""
                 insert into tasks (task_id, tenant_id, project_id, key, title, assignee_id, watcher_ids, due_date,
                                    status_category, release_id, stage_id, version)
@@ -72,6 +73,7 @@ public class TrackedWork {
      * approval is remembered with the time it started waiting.
      */
     public void release(Event<?> event, ReleaseState release, List<UUID> approvers) {
+        remember(event);
         ReleaseStage awaiting = release.stages().stream()
                 .filter(s -> s.status() == StageStatus.AWAITING_APPROVAL).findFirst().orElse(null);
         jdbc.sql("""
@@ -101,6 +103,12 @@ public class TrackedWork {
                 .param("approvers", approvers.toArray(UUID[]::new))
                 .param("version", event.aggregateVersion())
                 .update();
+    }
+
+    /** Records the tenant for the scheduled jobs, which visit the tenants with tracked work one by one. */
+    private void remember(Event<?> event) {
+        jdbc.sql("insert into known_tenants (tenant_id) values (:id) on conflict do nothing")
+                .param("id", event.tenantId()).update();
     }
 
     /** Counts a rejection of a stage; returns how many times that stage has been rejected. */
