@@ -150,6 +150,27 @@ public class Comments {
         return CursorPage.of(comments, page.limit(), c -> PageRequest.cursorAfter(c.id()));
     }
 
+    /** Up to {@code limit + 1} comments of the current tenant after {@code after}, by id, with their task's key. */
+    public List<dev.gantry.events.tasks.ExportedComment> exportPage(java.util.Optional<UUID> after, int limit) {
+        return jdbc.sql("""
+                select c.*, t.key from comments c join tasks t on t.id = c.task_id
+                where c.tenant_id = :t and (cast(:after as uuid) is null or c.id > cast(:after as uuid))
+                order by c.id limit :limit
+                """)
+                .param("t", dev.gantry.common.tenant.TenantContext.requireTenant()).param("after", after.orElse(null))
+                .param("limit", limit + 1)
+                .query((rs, n) -> {
+                    java.sql.Timestamp edited = rs.getTimestamp("edited_at");
+                    return new dev.gantry.events.tasks.ExportedComment(rs.getLong("version"), new CommentState(
+                            rs.getObject("id", UUID.class), rs.getObject("task_id", UUID.class),
+                            rs.getObject("project_id", UUID.class), rs.getString("key"),
+                            rs.getObject("author_id", UUID.class), rs.getString("body"),
+                            Arrays.asList((UUID[]) rs.getArray("mentioned").getArray()),
+                            rs.getTimestamp("created_at").toInstant(), edited == null ? null : edited.toInstant()));
+                })
+                .list();
+    }
+
     private java.util.Optional<Comment> find(UUID id) {
         return jdbc.sql("select * from comments where id = :id").param("id", id).query(Comments::map).optional();
     }

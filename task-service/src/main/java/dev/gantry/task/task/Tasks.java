@@ -85,7 +85,9 @@ public class Tasks {
         this.links = links;
         this.outbox = outbox;
         this.clock = clock;
-        this.created = Counter.builder("gantry.tasks.created").description("Tasks created").register(meters);
+        // Not "gantry.tasks.created": OpenMetrics reserves the _created suffix (a counter's creation timestamp) and the
+        // Prometheus Java client 1.x strips it, which would export this counter as gantry_tasks_total.
+        this.created = Counter.builder("gantry.tasks.creations").description("Tasks created").register(meters);
         this.completed = Counter.builder("gantry.tasks.completed")
                 .description("Tasks moved into a status of category DONE").register(meters);
     }
@@ -345,6 +347,16 @@ public class Tasks {
         List<UUID> watchers = new ArrayList<>(before.watcherIds());
         watchers.add(userId);
         return change(before, before.withWatchers(watchers));
+    }
+
+    /** Up to {@code limit + 1} tasks of the current tenant after {@code after}, by id: the internal export. */
+    public List<Task> exportPage(Optional<UUID> after, int limit) {
+        return jdbc.sql("select " + TaskRepository.COLUMNS + """
+                 from tasks t where t.tenant_id = :t and (cast(:after as uuid) is null or t.id > cast(:after as uuid))
+                order by t.id limit :limit
+                """)
+                .param("t", TenantContext.requireTenant()).param("after", after.orElse(null))
+                .param("limit", limit + 1).query(repository.mapper()).list();
     }
 
     @Transactional(readOnly = true)
