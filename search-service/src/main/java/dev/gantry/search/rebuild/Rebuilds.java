@@ -99,6 +99,8 @@ public class Rebuilds implements DisposableBean {
                         .map(c -> SearchIndex.Write.at(SearchDocument.comment(tenant, c.comment()),
                                 c.aggregateVersion())).toList()));
             }
+            // searchable in full from the first search after the switch, not only after the next periodic refresh
+            index.refresh(target);
             String previous = index.currentIndex();
             index.switchAlias(previous, target);
             transactions.executeWithoutResult(status -> repository.finish(id, IndexRebuild.COMPLETED, previous,
