@@ -123,6 +123,23 @@ public class ApiClients {
                         .map(c -> new ClientPrincipal(c.client().id(), clientId, tenantId, c.client().scopes())))));
     }
 
+    /** An active client as the authorization server registers it: with its tenant and hashed secret. */
+    public record Registration(ApiClient client, UUID tenantId, String secretHash) {
+    }
+
+    /** The active client with this client id, from any tenant: for the authorization server's client lookup. */
+    public Optional<Registration> registration(String clientId) {
+        if (clientId == null || !clientId.startsWith(CLIENT_ID_PREFIX) || clientId.length() > 64) {
+            return Optional.empty();
+        }
+        Optional<UUID> tenant = transactions.execute(s -> lookup.tenantOf(Secrets.sha256(clientId),
+                CredentialLookup.CLIENT));
+        return tenant.flatMap(tenantId -> TenantContext.callAs(tenantId, () -> transactions.execute(s ->
+                repository.findByClientId(tenantId, clientId)
+                        .filter(c -> c.client().revokedAt() == null)
+                        .map(c -> new Registration(c.client(), tenantId, c.secretHash())))));
+    }
+
     private Caller admin(CurrentUser token) {
         Caller caller = users.caller(token);
         RoleRules.requireCanManageUsers(caller);

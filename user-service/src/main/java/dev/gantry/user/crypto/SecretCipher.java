@@ -1,4 +1,4 @@
-package dev.gantry.user.mfa;
+package dev.gantry.user.crypto;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -10,25 +10,26 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts TOTP secrets at rest with AES-256-GCM, so a copy of the database alone does not let anyone generate a
- * user's codes. The user id is bound as associated data: a secret copied onto another user's row does not decrypt.
+ * Encrypts secrets at rest (TOTP secrets, token signing keys) with AES-256-GCM, so a copy of the database alone does
+ * not reveal them. What a secret belongs to is bound as associated data: a secret copied onto another row does not
+ * decrypt.
  */
-final class SecretCipher {
+public final class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
 
     private final SecretKeySpec key;
     private final SecureRandom random;
 
-    SecretCipher(byte[] key, SecureRandom random) {
+    public SecretCipher(byte[] key, SecureRandom random) {
         if (key.length != 32) {
-            throw new IllegalArgumentException("gantry.mfa.encryption-key must be 32 bytes (base64)");
+            throw new IllegalArgumentException("gantry.secrets.encryption-key must be 32 bytes (base64)");
         }
         this.key = new SecretKeySpec(key, "AES");
         this.random = random;
     }
 
-    String encrypt(byte[] secret, String boundTo) {
+    public String encrypt(byte[] secret, String boundTo) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
@@ -43,7 +44,7 @@ final class SecretCipher {
         }
     }
 
-    byte[] decrypt(String stored, String boundTo) {
+    public byte[] decrypt(String stored, String boundTo) {
         try {
             byte[] all = Base64.getDecoder().decode(stored);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -51,7 +52,7 @@ final class SecretCipher {
             cipher.updateAAD(boundTo.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A stored TOTP secret does not decrypt with the configured key", e);
+            throw new IllegalStateException("A stored secret does not decrypt with the configured key", e);
         }
     }
 }

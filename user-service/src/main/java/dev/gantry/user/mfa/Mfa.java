@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -23,6 +22,7 @@ import dev.gantry.common.web.Problems.FieldError;
 import dev.gantry.common.web.ValidationProblem;
 import dev.gantry.user.audit.AuditEventType;
 import dev.gantry.user.audit.AuditLog;
+import dev.gantry.user.crypto.SecretCipher;
 import dev.gantry.user.directory.Caller;
 import dev.gantry.user.directory.User;
 import dev.gantry.user.directory.Users;
@@ -53,14 +53,14 @@ public class Mfa {
     private final String issuer;
     private final Clock clock;
 
-    Mfa(MfaRepository repository, Users users, Tenants tenants, AuditLog audit, MfaProperties properties,
-            Clock clock) {
+    Mfa(MfaRepository repository, Users users, Tenants tenants, AuditLog audit, SecretCipher cipher,
+            MfaProperties properties, Clock clock) {
         this.repository = repository;
         this.users = users;
         this.tenants = tenants;
         this.audit = audit;
         this.random = new SecureRandom();
-        this.cipher = new SecretCipher(Base64.getDecoder().decode(properties.encryptionKey()), random);
+        this.cipher = cipher;
         this.issuer = properties.issuer();
         this.clock = clock;
     }

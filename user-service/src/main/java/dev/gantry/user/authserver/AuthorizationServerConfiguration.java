@@ -1,0 +1,110 @@
+package dev.gantry.user.authserver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.gantry.common.security.GantryJwtAuthenticationConverter;
+import dev.gantry.common.security.GantryJwtProperties;
+import dev.gantry.common.security.ProblemSecurityHandlers;
+import dev.gantry.user.client.ApiClients;
+
+/**
+ * user-service as an OAuth 2.1 authorization server (Spring Authorization Server) next to its API.
+ * <p>
+ * Two filter chains: the authorization server's endpoints ({@code /oauth2/token}, {@code /oauth2/jwks},
+ * {@code /.well-known/oauth-authorization-server}, ...) first, then the API as the resource server every Gantry
+ * service is. Defining any chain makes common-lib's default chain back off, so the API chain here is that same
+ * chain (same public paths, converter and problem handlers); Spring Boot's own authorization-server
+ * auto-configuration is excluded (application.yml) because it would install a second JWT decoder and an in-memory
+ * key. The API keeps trusting the configured issuer's keys ({@code gantry.security.jwt.jwk-set-uri}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class AuthorizationServerConfiguration {
+
+    /** As in common-lib's GantrySecurityAutoConfiguration: health, metrics and the API description stay open. */
+    static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus", "/error", "/v3/api-docs", "/v3/api-docs/**");
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, ProblemSecurityHandlers problems)
+            throws Exception {
+        OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(server, configurer -> { })
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // no sign-in page yet: what needs a signed-in user is refused with a problem, not redirected
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http, GantryJwtProperties properties, ProblemSecurityHandlers problems)
+            throws Exception {
+        List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
+        open.addAll(properties.publicPaths());
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(open.toArray(String[]::new)).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new GantryJwtAuthenticationConverter()))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    /** The issuer is the gateway's public URL, the one every service expects in {@code iss}. */
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(GantryJwtProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(ApiClients clients,
+            AuthorizationServerProperties properties) {
+        return new TenantClientRegistrations(clients, properties.accessTokenLifetime());
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return new DatabaseJwkSource(keys);
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SigningKeys keys, GantryJwtProperties properties) {
+        return new GantryTokenCustomizer(keys, properties.audience());
+    }
+}
