@@ -24,6 +24,11 @@ public record ProjectAccess(Project project, CurrentUser caller, Optional<Projec
         return ProjectPermissions.canManage(caller, membership);
     }
 
+    /** Tenant GUESTs only read, whatever their project role or duties. */
+    public boolean isGuest() {
+        return ProjectPermissions.isGuest(caller);
+    }
+
     public boolean isTenantAdmin() {
         return ProjectPermissions.isTenantAdmin(caller);
     }

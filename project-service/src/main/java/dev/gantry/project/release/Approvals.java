@@ -105,6 +105,9 @@ public class Approvals {
     public ReleaseView decide(CurrentUser caller, UUID releaseId, UUID stageId, Decision decision, String comment,
             Long expected) {
         ReleaseChange change = releases.lock(caller, releaseId, expected, Releases.Need.READ);
+        if (change.access.isGuest()) {
+            throw new org.springframework.security.access.AccessDeniedException("Guests only read this release");
+        }
         Release release = change.release();
         Releases.requireRunning(release);
         Stage stage = stageOf(change, stageId);

@@ -145,6 +145,20 @@ class ReleaseRefusalsTest {
     }
 
     @Test
+    void aGuestNeverDecidesEvenWhenTheRuleDesignatesThem() {
+        java.util.UUID guestId = java.util.UUID.randomUUID();
+        f.addMember(guestId, "MANAGER");
+        f.completeChecklist(releaseId, 0, f.dev);
+        assertThat(api.post(signOffs(devStage), f.dev, etag(), null).status()).isEqualTo(200);
+
+        Api.Answer guest = api.post(decisions(devStage), f.tenant.tokenFor(guestId, "GUEST"),
+                "{\"decision\":\"APPROVE\"}");
+
+        assertThat(guest.status()).isEqualTo(403);
+        assertThat((String) f.release(releaseId).read("$.stages[0].status")).isEqualTo("AWAITING_APPROVAL");
+    }
+
+    @Test
     void refusesSignOffThatNobodyButTheRequesterCouldGive() {
         // the only MANAGER asks for the sign-off of a stage approved by MANAGERs, and may not approve it himself
         f.completeChecklist(releaseId, 0, f.dev);
