@@ -48,19 +48,25 @@ class OwningServices {
     }
 
     Answer myTasks(String token) throws IOException {
-        return get(properties.taskServiceUrl().resolve("/api/v1/my-tasks?limit=10"), token);
+        return get(at(properties.taskServiceUrl(), "/api/v1/my-tasks?limit=10"), token);
     }
 
     Answer task(String token, UUID taskId) throws IOException {
-        return get(properties.taskServiceUrl().resolve("/api/v1/tasks/" + taskId), token);
+        return get(at(properties.taskServiceUrl(), "/api/v1/tasks/" + taskId), token);
     }
 
     Answer approve(String token, UUID releaseId, UUID stageId, String comment) throws IOException {
-        URI uri = properties.projectServiceUrl()
-                .resolve("/api/v1/releases/" + releaseId + "/stages/" + stageId + "/approvals");
+        URI uri = at(properties.projectServiceUrl(),
+                "/api/v1/releases/" + releaseId + "/stages/" + stageId + "/approvals");
         String body = json.writeValueAsString(Map.of("decision", "APPROVE", "comment", comment));
         return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), token);
+    }
+
+    /** The path under a base URL that may itself have a path (a service behind a prefix). */
+    private static URI at(URI base, String path) {
+        String root = base.toString();
+        return URI.create((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + path);
     }
 
     private Answer get(URI uri, String token) throws IOException {
