@@ -245,6 +245,20 @@ class ReleaseScenarioTest {
         double age = gauge(prometheus, "gantry_approvals_waiting_age_seconds");
         assertThat(waiting).isGreaterThanOrEqualTo(1);
         assertThat(age).isGreaterThanOrEqualTo(7200);
+
+        // a deleted project's releases and waiting sign-offs no longer count
+        double running = gauge(prometheus, "gantry_releases{", "state=\"RUNNING\"");
+        String projectEtag = api.get("/api/v1/projects/" + f.projectId, f.manager).etag();
+        assertThat(api.delete("/api/v1/projects/" + f.projectId, f.manager, projectEtag).status()).isEqualTo(204);
+        metrics.refresh();
+        String after = api.get("/actuator/prometheus", null).text();
+        assertThat(gauge(after, "gantry_approvals_waiting")).isEqualTo(waiting - 1);
+        assertThat(gauge(after, "gantry_releases{", "state=\"RUNNING\"")).isEqualTo(running - 1);
+    }
+
+    private static double gauge(String prometheus, String prefix, String label) {
+        return prometheus.lines().filter(l -> l.startsWith(prefix) && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     private static double gauge(String prometheus, String name) {
