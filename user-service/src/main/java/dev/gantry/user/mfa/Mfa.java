@@ -13,7 +13,10 @@ import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.gantry.common.security.CurrentUser;
 import dev.gantry.common.web.ProblemException;
@@ -26,6 +29,8 @@ import dev.gantry.user.crypto.SecretCipher;
 import dev.gantry.user.directory.Caller;
 import dev.gantry.user.directory.User;
 import dev.gantry.user.directory.Users;
+import dev.gantry.user.password.LockoutPolicy;
+import dev.gantry.user.password.Passwords;
 import dev.gantry.user.tenant.Tenants;
 
 /** TOTP two-factor authentication of users: enrollment, confirmation, recovery codes, disabling and checking. */
@@ -51,10 +56,18 @@ public class Mfa {
     private final SecretCipher cipher;
     private final SecureRandom random;
     private final String issuer;
+    private final LockoutPolicy lockout;
+    private final Passwords passwords;
+    private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     Mfa(MfaRepository repository, Users users, Tenants tenants, AuditLog audit, SecretCipher cipher,
-            MfaProperties properties, Clock clock) {
+            MfaProperties properties, LockoutPolicy lockout, Passwords passwords,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.lockout = lockout;
+        this.passwords = passwords;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.repository = repository;
         this.users = users;
         this.tenants = tenants;
@@ -120,7 +133,7 @@ public class Mfa {
     @Transactional
     public RecoveryCodeList regenerateRecoveryCodes(CurrentUser token, String code) {
         Caller caller = users.caller(token);
-        requireSecondFactor(caller, code);
+        requireSecondFactor(caller, code, "recovery-code-renewal");
         return new RecoveryCodeList(newRecoveryCodes(caller));
     }
 
@@ -132,19 +145,57 @@ public class Mfa {
             throw new ProblemException(HttpStatus.CONFLICT, Problems.type("mfa-required"),
                     "Two-factor authentication required", "Your organisation requires two-factor authentication.");
         }
-        requireSecondFactor(caller, code);
+        requireSecondFactor(caller, code, "mfa-disable");
         repository.removeAll(caller.tenantId(), caller.userId());
         audit.record(AuditEventType.MFA_DISABLED, caller.userId(), caller.userId(), Map.of());
     }
 
+    /** What checking a second factor found; {@code lockedUntil} is set when the factor is locked. */
+    public record Check(boolean accepted, Instant lockedUntil) {
+    }
+
     /**
      * Checks a second factor of a user of the current tenant: a TOTP code not used before, or an unused recovery
-     * code (which is used up). For the sign-in flow, which runs in the tenant's scope.
+     * code (which is used up). Wrong codes count towards a lockout with backoff, like wrong passwords; the count, the
+     * used code and the audit entries commit in a transaction of their own, whatever the caller does next. For the
+     * sign-in flow and for changes that need a second factor.
+     *
+     * @param during what the check is for, kept in the audit log
      */
-    @Transactional
-    public boolean verify(UUID tenantId, UUID userId, String code) {
-        var credential = repository.findForUpdate(tenantId, userId).filter(MfaRepository.TotpCredential::confirmed);
-        if (credential.isEmpty() || code == null) {
+    public Check check(UUID tenantId, UUID userId, String code, String during) {
+        return ownTransaction.execute(status -> {
+            var found = repository.findForUpdate(tenantId, userId).filter(MfaRepository.TotpCredential::confirmed);
+            if (found.isEmpty()) {
+                return new Check(false, null);
+            }
+            MfaRepository.TotpCredential credential = found.get();
+            Instant now = now();
+            if (LockoutPolicy.isLocked(credential.lockedUntil(), now)) {
+                audit.record(AuditEventType.LOGIN_FAILED, userId, userId, Map.of("during", during,
+                        "reason", "second-factor-locked"));
+                return new Check(false, credential.lockedUntil());
+            }
+            if (accepts(tenantId, userId, credential, code)) {
+                if (credential.failedAttempts() > 0) {
+                    repository.recordAttempt(tenantId, userId, 0, null);
+                }
+                return new Check(true, null);
+            }
+            int failures = credential.failedAttempts() + 1;
+            Instant lockedUntil = lockout.lockAfter(failures).map(now::plus).orElse(null);
+            repository.recordAttempt(tenantId, userId, failures, lockedUntil);
+            audit.record(AuditEventType.LOGIN_FAILED, userId, userId, Map.of("during", during,
+                    "reason", "wrong-second-factor", "consecutiveFailures", Integer.toString(failures)));
+            if (lockedUntil != null) {
+                audit.record(AuditEventType.ACCOUNT_LOCKED, null, userId, Map.of("until", lockedUntil.toString(),
+                        "factor", "totp", "consecutiveFailures", Integer.toString(failures)));
+            }
+            return new Check(false, lockedUntil);
+        });
+    }
+
+    private boolean accepts(UUID tenantId, UUID userId, MfaRepository.TotpCredential credential, String code) {
+        if (code == null) {
             return false;
         }
         if (RecoveryCodes.looksLikeRecoveryCode(code)) {
@@ -155,8 +206,8 @@ public class Mfa {
             }
             return used;
         }
-        OptionalLong step = Totp.matchingStep(cipher.decrypt(credential.get().encryptedSecret(),
-                tenantId + "/" + userId), code, clock.instant(), credential.get().lastUsedStep());
+        OptionalLong step = Totp.matchingStep(cipher.decrypt(credential.encryptedSecret(), tenantId + "/" + userId),
+                code, clock.instant(), credential.lastUsedStep());
         step.ifPresent(s -> repository.markStepUsed(tenantId, userId, s));
         return step.isPresent();
     }
@@ -167,8 +218,12 @@ public class Mfa {
         return repository.find(tenantId, userId).map(MfaRepository.TotpCredential::confirmed).orElse(false);
     }
 
-    private void requireSecondFactor(Caller caller, String code) {
-        if (!verify(caller.tenantId(), caller.userId(), code)) {
+    private void requireSecondFactor(Caller caller, String code, String during) {
+        Check check = check(caller.tenantId(), caller.userId(), code, during);
+        if (check.lockedUntil() != null) {
+            throw passwords.locked(check.lockedUntil());
+        }
+        if (!check.accepted()) {
             throw wrongCode();
         }
     }

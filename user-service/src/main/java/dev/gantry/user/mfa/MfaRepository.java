@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 class MfaRepository {
 
     /** A TOTP credential; {@code confirmedAt} null while the enrollment is not confirmed. */
-    record TotpCredential(String encryptedSecret, Instant confirmedAt, long lastUsedStep) {
+    record TotpCredential(String encryptedSecret, Instant confirmedAt, long lastUsedStep, int failedAttempts,
+            Instant lockedUntil) {
         boolean confirmed() {
             return confirmedAt != null;
         }
@@ -40,7 +41,8 @@ class MfaRepository {
                 .param("tenantId", tenantId).param("userId", userId)
                 .query((rs, row) -> new TotpCredential(rs.getString("secret"),
                         rs.getTimestamp("confirmed_at") == null ? null : rs.getTimestamp("confirmed_at").toInstant(),
-                        rs.getLong("last_used_step")))
+                        rs.getLong("last_used_step"), rs.getInt("failed_attempts"),
+                        rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
                 .optional();
     }
 
@@ -62,6 +64,16 @@ class MfaRepository {
                 where tenant_id = :tenantId and user_id = :userId
                 """)
                 .param("at", at.atOffset(ZoneOffset.UTC)).param("step", step)
+                .param("tenantId", tenantId).param("userId", userId).update();
+    }
+
+    void recordAttempt(UUID tenantId, UUID userId, int failedAttempts, Instant lockedUntil) {
+        jdbc.sql("""
+                update totp_credentials set failed_attempts = :failed, locked_until = :lockedUntil
+                where tenant_id = :tenantId and user_id = :userId
+                """)
+                .param("failed", failedAttempts)
+                .param("lockedUntil", lockedUntil == null ? null : lockedUntil.atOffset(ZoneOffset.UTC))
                 .param("tenantId", tenantId).param("userId", userId).update();
     }
 

@@ -104,6 +104,32 @@ class MfaApiTest {
                 "tenant.mfa-requirement-changed", "tenant.mfa-requirement-changed", "mfa.enabled");
     }
 
+    @Test
+    void repeatedWrongCodesLockTheSecondFactor() {
+        Organisation org = Organisation.signUp(http);
+        String token = org.ownerToken();
+        byte[] secret = begin(token);
+        List<String> recovery = JsonPath.read(post(token, "/api/v1/me/mfa/totp/confirm", currentCode(secret))
+                .expectStatus().isOk().returnResult(String.class).getResponseBody(), "$.recoveryCodes");
+
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            post(token, "/api/v1/me/mfa/totp/disable", "ABCDE-FGHJ" + attempt).expectStatus().isBadRequest();
+        }
+        post(token, "/api/v1/me/mfa/totp/disable", "ABCDE-FGHJ5").expectStatus().isEqualTo(429)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectBody().jsonPath("$.type").isEqualTo("https://gantry.dev/problems/account-locked");
+        // locked: a valid recovery code is refused too and stays unused
+        post(token, "/api/v1/me/mfa/totp/disable", recovery.get(0)).expectStatus().isEqualTo(429);
+        http.get().uri("/api/v1/me/mfa").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.totpEnabled").isEqualTo(true).jsonPath("$.recoveryCodesLeft").isEqualTo(10);
+
+        String audit = http.get().uri("/api/v1/audit-events?type=account.locked")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange().expectStatus().isOk().returnResult(String.class).getResponseBody();
+        assertThat(JsonPath.<List<String>>read(audit, "$.items[*].details.factor")).containsExactly("totp");
+    }
+
     private byte[] begin(String token) {
         String body = new String(http.post().uri("/api/v1/me/mfa/totp").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody(),
