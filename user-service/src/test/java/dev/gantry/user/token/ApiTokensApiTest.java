@@ -155,6 +155,26 @@ class ApiTokensApiTest {
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.items[0].revokedAt").exists();
     }
 
+    @Test
+    void secretBearingCallsRefuseIdempotencyKeysSoNoSecretIsEverStoredForReplay() {
+        Organisation org = Organisation.signUp(http);
+        for (String uri : List.of("/api/v1/tokens", "/api/v1/clients", "/api/v1/me/mfa/totp")) {
+            http.post().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + org.ownerToken())
+                    .header("Idempotency-Key", "retry-" + UUID.randomUUID())
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"name\":\"Keyed\",\"scopes\":[\"read\"]}")
+                    .exchange().expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.type").isEqualTo("https://gantry.dev/problems/idempotency-not-supported");
+        }
+        http.get().uri("/api/v1/tokens").header(HttpHeaders.AUTHORIZATION, "Bearer " + org.ownerToken())
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
+        // other creations keep their idempotency
+        http.post().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, "Bearer " + org.ownerToken())
+                .header("Idempotency-Key", "create-user-" + UUID.randomUUID())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"email\":\"keyed-" + UUID.randomUUID() + "@example.com\",\"displayName\":\"K\",\"roles\":[\"MEMBER\"]}")
+                .exchange().expectStatus().isCreated();
+    }
+
     private DocumentContext create(String token, String body) {
         return JsonPath.parse(new String(http.post().uri("/api/v1/tokens")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
