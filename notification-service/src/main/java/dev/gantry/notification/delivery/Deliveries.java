@@ -74,7 +74,7 @@ public class Deliveries {
                                         notice, status, next_attempt_at, created_at)
                 values (:id, :tenantId, :eventId, :kind, :channel, :recipient, :userId, :integrationId, :notice,
                         'PENDING', :due, :now)
-                on conflict (tenant_id, event_id, recipient, channel) do nothing
+                on conflict (tenant_id, event_id, kind, recipient, channel) do nothing
                 """)
                 .param("id", Ids.newId()).param("tenantId", TenantContext.requireTenant()).param("eventId", eventId)
                 .param("kind", notice.kind().name()).param("channel", channel.name()).param("recipient", recipient)

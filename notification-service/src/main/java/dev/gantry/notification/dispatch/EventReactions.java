@@ -109,19 +109,20 @@ public class EventReactions {
     }
 
     void onStageEntered(Event<ReleaseStageEntered> event) {
-        stageChanged(event, event.payload().release(), event.payload().stageId(), "stage.entered", "");
+        stageChanged(event, event.payload().release(), event.payload().stageId(), "stage.entered", "", null);
     }
 
     void onStageApproved(Event<ReleaseStageApproved> event) {
         if (event.payload().stageApproved()) {
             stageChanged(event, event.payload().release(), event.payload().stageId(), "stage.approved",
-                    event.payload().comment());
+                    event.payload().comment(), event.payload().approverId());
         }
     }
 
     void onStageRejected(Event<ReleaseStageRejected> event) {
         ReleaseStageRejected rejection = event.payload();
-        stageChanged(event, rejection.release(), rejection.stageId(), "stage.rejected", rejection.comment());
+        stageChanged(event, rejection.release(), rejection.stageId(), "stage.rejected", rejection.comment(),
+                rejection.approverId());
         int rejections = work.rejected(rejection.release().releaseId(), rejection.stageId(), event.tenantId());
         if (rejections >= rejectionsAtRisk) {
             String reason = MessageTemplates.labelRef("risk.rejections", stageName(rejection.release(),
@@ -151,10 +152,16 @@ public class EventReactions {
                         "reason", reason == null ? "" : reason)), participants(release, event));
     }
 
-    private void stageChanged(Event<?> event, ReleaseState release, UUID stageId, String change, String comment) {
+    /** Tells release participants of a stage change, except whoever made it (the deciding approver, if any). */
+    private void stageChanged(Event<?> event, ReleaseState release, UUID stageId, String change, String comment,
+            UUID decidedBy) {
+        Set<UUID> people = participants(release, event);
+        if (decidedBy != null) {
+            people.remove(decidedBy);
+        }
         notifier.notify(event.id(), releaseNotice(NoticeKind.RELEASE_STAGE_CHANGED, release, stageId, event,
                 Map.of("change", MessageTemplates.labelRef(change),
-                        "comment", comment == null ? "" : comment)), participants(release, event));
+                        "comment", comment == null ? "" : comment)), people);
     }
 
     private Set<UUID> participants(ReleaseState release, Event<?> event) {
