@@ -2,15 +2,22 @@ package dev.gantry.project.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.gantry.common.events.EventsProperties;
+import dev.gantry.events.Topics;
 import dev.gantry.project.Api;
 import dev.gantry.project.ReleaseFixture;
 import dev.gantry.test.GantryIntegrationTest;
+import dev.gantry.test.TestEvents;
 import dev.gantry.test.TestTenant;
 
 /** Every refusal of the release API is a problem that says why, and changes nothing. */
@@ -19,6 +26,9 @@ class ReleaseRefusalsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    EventsProperties events;
 
     Api api;
     ReleaseFixture f;
@@ -187,6 +197,9 @@ class ReleaseRefusalsTest {
                 "{\"reason\":\"x\"}").status()).isEqualTo(409);
         assertThat((String) api.get("/api/v1/releases/" + releaseId + "/retrospective", f.dev).read("$.endReason"))
                 .isEqualTo("支付通道故障 payment channel outage");
+        DocumentContext event = eventOf("gantry.release.aborted.v1");
+        assertThat((String) event.read("$.data.reason")).isEqualTo("支付通道故障 payment channel outage");
+        assertThat((String) event.read("$.data.release.status")).isEqualTo("ABORTED");
     }
 
     @Test
@@ -204,6 +217,17 @@ class ReleaseRefusalsTest {
         assertThat((String) rolledBack.read("$.status")).isEqualTo("ROLLED_BACK");
         Api.Answer report = api.get("/api/v1/releases/" + releaseId + "/retrospective", f.dev);
         assertThat((String) report.read("$.incidents[0].title")).isEqualTo("灰度 5xx 上升 5xx rising");
+        DocumentContext event = eventOf("gantry.release.rolled-back.v1");
+        assertThat((String) event.read("$.data.reason")).isEqualTo("5xx above SLO");
+        assertThat((String) event.read("$.data.release.status")).isEqualTo("ROLLED_BACK");
+        assertThat(event.read("$.aggregateversion").toString()).isEqualTo(rolledBack.etag().replace("\"", ""));
+    }
+
+    private DocumentContext eventOf(String type) {
+        return TestEvents.readUntil(events.topic(Topics.PROJECTS), found -> found.stream()
+                        .anyMatch(r -> releaseId.equals(r.key()) && r.value().contains(type)), Duration.ofSeconds(30))
+                .stream().filter(r -> releaseId.equals(r.key()) && r.value().contains(type))
+                .map(r -> JsonPath.parse(r.value())).findFirst().orElseThrow();
     }
 
     private String etag() {
