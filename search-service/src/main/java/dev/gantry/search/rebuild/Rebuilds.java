@@ -24,6 +24,7 @@ import dev.gantry.common.tenant.TenantContext;
 import dev.gantry.common.web.ProblemException;
 import dev.gantry.common.web.Problems;
 import dev.gantry.search.indexing.DeletedProjects;
+import dev.gantry.search.indexing.RebuildTarget;
 import dev.gantry.search.indexing.SearchDocument;
 import dev.gantry.search.indexing.SearchIndex;
 
@@ -88,6 +89,8 @@ public class Rebuilds implements DisposableBean {
     private void run(UUID id, String target) {
         AtomicLong documents = new AtomicLong();
         try {
+            // until every instance has seen the rebuild, a live write might miss the new index: read after that
+            Thread.sleep(RebuildTarget.SETTLE.toMillis());
             for (UUID tenant : exports.tenants()) {
                 exports.projects(tenant, page -> write(id, target, tenant, documents, page.stream()
                         .map(p -> SearchIndex.Write.at(SearchDocument.project(tenant, p, clock.instant()),
@@ -106,7 +109,10 @@ public class Rebuilds implements DisposableBean {
             transactions.executeWithoutResult(status -> repository.finish(id, IndexRebuild.COMPLETED, previous,
                     documents.get(), null, clock.instant()));
             log.info("Search index rebuild {} completed: {} documents in {}", id, documents.get(), target);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             log.error("Search index rebuild {} failed; the alias stays where it was", id, e);
             transactions.executeWithoutResult(status -> repository.finish(id, IndexRebuild.FAILED, null,
                     documents.get(), e.toString(), clock.instant()));
