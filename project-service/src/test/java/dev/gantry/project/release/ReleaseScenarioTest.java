@@ -229,6 +229,37 @@ class ReleaseScenarioTest {
     }
 
     @Test
+    void anApprovalAndARejectionAtTheSameMomentLeaveTheStageConsistent() throws Exception {
+        // hotfix: the fix stage is signed off by a MANAGER, who may approve his own request; deploy needs QA and OPS
+        Api.Answer started = api.post("/api/v1/projects/" + f.projectId + "/releases", f.manager,
+                "{\"name\":\"Hotfix\",\"version\":\"2.4.1\",\"templateId\":\"" + f.builtInTemplate("hotfix")
+                        + "\"}");
+        String releaseId = started.read("$.id");
+        String fixStage = started.read("$.stages[0].id");
+        String deployStage = started.read("$.stages[1].id");
+        f.completeChecklist(releaseId, 0, f.dev);
+        assertThat(requestSignOff(releaseId, fixStage, f.manager).status()).isEqualTo(200);
+        assertThat(decide(releaseId, fixStage, f.manager, "APPROVE", "self-approved hotfix").status()).isEqualTo(200);
+        advance(releaseId);
+        f.completeChecklist(releaseId, 1, f.dev);
+        assertThat(requestSignOff(releaseId, deployStage, f.dev).status()).isEqualTo(200);
+
+        List<Api.Answer> answers = inParallel(
+                () -> decide(releaseId, deployStage, f.qa, "APPROVE", "QA go"),
+                () -> decide(releaseId, deployStage, f.ops, "REJECT", "OPS: database migration not rehearsed"));
+
+        // either order is fine; what never happens is an approved stage or a lost rejection
+        List<Integer> statuses = answers.stream().map(Api.Answer::status).toList();
+        assertThat(statuses.get(1)).isEqualTo(200);
+        assertThat(statuses.get(0)).isIn(200, 409);
+        Api.Answer release = f.release(releaseId);
+        assertThat((String) release.read("$.status")).isEqualTo("RUNNING");
+        assertThat((String) release.read("$.stages[1].status")).isEqualTo("ACTIVE");
+        assertThat((String) release.read("$.stages[1].signOff.outcome")).isEqualTo("REJECTED");
+        assertThat(requestSignOff(releaseId, deployStage, f.dev).status()).isEqualTo(200);
+    }
+
+    @Test
     void waitingApprovalsShowInTheMetricsWithTheirAge() {
         String releaseId = f.startStandardRelease("3.0.0").read("$.id");
         String devStage = f.release(releaseId).read("$.stages[0].id");
