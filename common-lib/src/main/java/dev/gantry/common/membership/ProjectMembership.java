@@ -52,22 +52,7 @@ public class ProjectMembership {
 
     void onCreated(Event<ProjectCreated> event) {
         ProjectCreated project = event.payload();
-        int changed = jdbc.sql("""
-                insert into projects (id, tenant_id, key, name, status, version, updated_at)
-                values (:id, :tenantId, :key, :name, :status, :version, :at)
-                on conflict (id) do update set key = excluded.key, name = excluded.name, status = excluded.status,
-                    version = excluded.version, updated_at = excluded.updated_at
-                where projects.version < excluded.version
-                """)
-                .param("id", project.projectId())
-                .param("tenantId", event.tenantId())
-                .param("key", project.key())
-                .param("name", project.name())
-                .param("status", project.status())
-                .param("version", event.aggregateVersion())
-                .param("at", at(event))
-                .update();
-        if (changed > 0) {
+        if (upsertProject(event, project.projectId(), project.key(), project.name(), project.status())) {
             jdbc.sql("delete from project_members where project_id = :id").param("id", project.projectId()).update();
             project.members().forEach(member -> upsertMember(event.tenantId(), project.projectId(), member));
         }
@@ -75,21 +60,26 @@ public class ProjectMembership {
 
     void onUpdated(Event<ProjectUpdated> event) {
         ProjectUpdated project = event.payload();
-        jdbc.sql("""
+        upsertProject(event, project.projectId(), project.key(), project.name(), project.status());
+    }
+
+    /** Writes the project at the event's version unless the projection already holds that version or a later one. */
+    private boolean upsertProject(Event<?> event, UUID id, String key, String name, String status) {
+        return jdbc.sql("""
                 insert into projects (id, tenant_id, key, name, status, version, updated_at)
                 values (:id, :tenantId, :key, :name, :status, :version, :at)
                 on conflict (id) do update set key = excluded.key, name = excluded.name, status = excluded.status,
                     version = excluded.version, updated_at = excluded.updated_at
                 where projects.version < excluded.version
                 """)
-                .param("id", project.projectId())
+                .param("id", id)
                 .param("tenantId", event.tenantId())
-                .param("key", project.key())
-                .param("name", project.name())
-                .param("status", project.status())
+                .param("key", key)
+                .param("name", name)
+                .param("status", status)
                 .param("version", event.aggregateVersion())
                 .param("at", at(event))
-                .update();
+                .update() > 0;
     }
 
     /**
