@@ -2,6 +2,8 @@ package dev.gantry.notification.delivery;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -119,20 +121,31 @@ public class DeliveryWorker implements SmartLifecycle {
         }
     }
 
+    /** Sends the claimed e-mails and webhooks side by side (one slow receiver does not hold up the others). */
     private void sendDirect() {
+        UUID tenant = TenantContext.requireTenant();
         List<Delivery> claimed;
         while (!(claimed = deliveries.claimDirect()).isEmpty()) {
-            for (Delivery delivery : claimed) {
-                try {
-                    sendOne(delivery);
-                    deliveries.sent(List.of(delivery));
-                } catch (SendFailure failure) {
-                    deliveries.failed(List.of(delivery), failure);
+            try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Delivery delivery : claimed) {
+                    senders.submit(() -> TenantContext.runAs(tenant, () -> sendAndRecord(delivery)));
                 }
             }
             if (claimed.size() < properties.batchSize()) {
                 return;
             }
+        }
+    }
+
+    private void sendAndRecord(Delivery delivery) {
+        try {
+            sendOne(delivery);
+            deliveries.sent(List.of(delivery));
+        } catch (SendFailure failure) {
+            deliveries.failed(List.of(delivery), failure);
+        } catch (RuntimeException e) {
+            // left claimed: the lease runs out and the delivery is tried again
+            log.warn("Delivery {} could not be completed: {}", delivery.id(), e.toString());
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.gantry.common.tenant.TenantContext;
 import dev.gantry.notification.delivery.Deliveries;
@@ -42,6 +44,7 @@ public class Notifier {
     private final DeliveryMetrics metrics;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Set<UUID> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Notifier(Recipients recipients, Preferences preferences, Inbox inbox, Deliveries deliveries,
             Integrations integrations, MessageTemplates templates, DeliveryMetrics metrics, JdbcClient jdbc,
@@ -98,9 +101,18 @@ public class Notifier {
         }
     }
 
-    /** Records the tenant for the scheduled jobs, which visit known tenants one by one. */
+    /** Records the tenant for the scheduled jobs, which visit known tenants one by one (once per instance). */
     private void remember() {
-        jdbc.sql("insert into known_tenants (tenant_id) values (:id) on conflict do nothing")
-                .param("id", TenantContext.requireTenant()).update();
+        UUID tenant = TenantContext.requireTenant();
+        if (!known.contains(tenant)) {
+            jdbc.sql("insert into known_tenants (tenant_id) values (:id) on conflict do nothing").param("id", tenant)
+                    .update();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    known.add(tenant);
+                }
+            });
+        }
     }
 }

@@ -2,9 +2,7 @@ package dev.gantry.notification.recipient;
 
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -99,17 +97,15 @@ public class Recipients {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        List<Recipient> found = jdbc.sql("""
+        return jdbc.sql("""
                 select user_id, email, display_name, locale, time_zone, active from recipients
                 where user_id in (:ids)
                 """)
                 .param("ids", userIds)
                 .query((rs, n) -> new Recipient(rs.getObject("user_id", UUID.class), rs.getString("email"),
                         rs.getString("display_name"), rs.getString("locale"), rs.getString("time_zone"),
-                        rs.getBoolean("active"), Map.of()))
+                        rs.getBoolean("active")))
                 .list();
-        return found.stream().map(r -> new Recipient(r.userId(), r.email(), r.displayName(), r.locale(),
-                r.timeZone(), r.active(), chatAccounts(r.userId()))).toList();
     }
 
     /** The tenant admins and owners, who hear escalations when a project has no manager. */
@@ -138,13 +134,5 @@ public class Recipients {
             return "-";
         }
         return find(userId).map(Recipient::name).orElse(userId.toString().substring(0, 8));
-    }
-
-    private Map<ChatPlatform, String> chatAccounts(UUID userId) {
-        Map<ChatPlatform, String> accounts = new EnumMap<>(ChatPlatform.class);
-        jdbc.sql("select platform, account_id from recipient_chat_accounts where user_id = :id").param("id", userId)
-                .query((rs, n) -> Map.entry(ChatPlatform.valueOf(rs.getString(1)), rs.getString(2))).list()
-                .forEach(e -> accounts.put(e.getKey(), e.getValue()));
-        return accounts;
     }
 }
