@@ -8,9 +8,11 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
@@ -20,6 +22,9 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import dev.gantry.common.security.GantryJwtAuthenticationConverter;
 import dev.gantry.common.security.GantryJwtProperties;
@@ -29,9 +34,9 @@ import dev.gantry.user.client.ApiClients;
 /**
  * user-service as an OAuth 2.1 authorization server (Spring Authorization Server) next to its API.
  * <p>
- * Two filter chains: the authorization server's endpoints ({@code /oauth2/token}, {@code /oauth2/jwks},
- * {@code /.well-known/oauth-authorization-server}, ...) first, then the API as the resource server every Gantry
- * service is. Defining any chain makes common-lib's default chain back off, so the API chain here is that same
+ * Three filter chains: the authorization server's endpoints ({@code /oauth2/authorize}, {@code /oauth2/token},
+ * {@code /oauth2/jwks}, {@code /userinfo}, discovery, ...) first, the sign-in pages second
+ * ({@code dev.gantry.user.signin}), then the API as the resource server every Gantry service is. Defining any chain makes common-lib's default chain back off, so the API chain here is that same
  * chain (same public paths, converter and problem handlers); Spring Boot's own authorization-server
  * auto-configuration is excluded (application.yml) because it would install a second JWT decoder and an in-memory
  * key. The API keeps trusting the configured issuer's keys ({@code gantry.security.jwt.jwk-set-uri}).
@@ -46,21 +51,27 @@ class AuthorizationServerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http, ProblemSecurityHandlers problems)
-            throws Exception {
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, ProblemSecurityHandlers problems,
+            JWKSource<SecurityContext> keys, UserProfileClaims profiles) throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(server.getEndpointsMatcher())
-                .with(server, configurer -> { })
+                .with(server, configurer -> configurer
+                        .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(profiles::userInfo))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // no sign-in page yet: what needs a signed-in user is refused with a problem, not redirected
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems));
+                // userinfo takes this server's own access tokens (the API's decoder trusts the configured issuer)
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys))))
+                // a browser that must sign in first goes to the sign-in page; anything else gets a problem
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
+                        .defaultAuthenticationEntryPointFor(problems, AnyRequestMatcher.INSTANCE));
         return http.build();
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain apiChain(HttpSecurity http, GantryJwtProperties properties, ProblemSecurityHandlers problems)
             throws Exception {
         List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
@@ -90,7 +101,8 @@ class AuthorizationServerConfiguration {
     @Bean
     RegisteredClientRepository registeredClientRepository(ApiClients clients,
             AuthorizationServerProperties properties) {
-        return new TenantClientRegistrations(clients, properties.accessTokenLifetime());
+        return new ClientRegistrations(PlatformClients.registrations(properties),
+                new TenantClientRegistrations(clients, properties.accessTokenLifetime()));
     }
 
     @Bean
@@ -104,7 +116,8 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SigningKeys keys, GantryJwtProperties properties) {
-        return new GantryTokenCustomizer(keys, properties.audience());
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SigningKeys keys, GantryJwtProperties properties,
+            UserProfileClaims profiles) {
+        return new GantryTokenCustomizer(keys, properties.audience(), profiles);
     }
 }

@@ -1,19 +1,36 @@
 package dev.gantry.user.authserver;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The authorization server's token settings.
+ * The authorization server's settings.
  *
  * @param accessTokenLifetime how long an access token is valid (default 10 minutes; Gantry uses 5 to 15)
  * @param keyRotation how long a signing key signs before a new one replaces it (default 30 days)
+ * @param clients the platform's own clients users sign in through
  */
 @ConfigurationProperties("gantry.authserver")
-record AuthorizationServerProperties(Duration accessTokenLifetime, Duration keyRotation) {
+record AuthorizationServerProperties(Duration accessTokenLifetime, Duration keyRotation, List<PlatformClient> clients) {
+
+    /**
+     * A platform client.
+     *
+     * @param clientSecret its encoded secret ({@code {bcrypt}...}); none for a public client (mobile apps)
+     * @param redirectUris where it may receive authorization codes (exact match)
+     * @param scopes the API scopes it may ask for, besides openid, profile and email
+     */
+    record PlatformClient(String clientId, String clientSecret, List<String> redirectUris, List<String> scopes) {
+        PlatformClient {
+            redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        }
+    }
 
     AuthorizationServerProperties {
+        clients = clients == null ? List.of() : List.copyOf(clients);
         accessTokenLifetime = accessTokenLifetime == null ? Duration.ofMinutes(10) : accessTokenLifetime;
         keyRotation = keyRotation == null ? Duration.ofDays(30) : keyRotation;
         if (accessTokenLifetime.compareTo(Duration.ofMinutes(5)) < 0

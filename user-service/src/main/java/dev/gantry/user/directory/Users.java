@@ -51,13 +51,16 @@ import dev.gantry.user.directory.UserRequests.ProfileChange;
 public class Users {
 
     private final UserRepository repository;
+    private final LoginDirectory logins;
     private final Passwords passwords;
     private final AuditLog audit;
     private final Outbox outbox;
     private final Clock clock;
 
-    Users(UserRepository repository, Passwords passwords, AuditLog audit, Outbox outbox, Clock clock) {
+    Users(UserRepository repository, LoginDirectory logins, Passwords passwords, AuditLog audit, Outbox outbox,
+            Clock clock) {
         this.repository = repository;
+        this.logins = logins;
         this.passwords = passwords;
         this.audit = audit;
         this.outbox = outbox;
@@ -101,6 +104,7 @@ public class Users {
                 timeZone == null ? ProfileRules.DEFAULT_TIME_ZONE : timeZone, List.of(TenantRole.OWNER), List.of(),
                 UserStatus.ACTIVE, now, now, 1);
         repository.insert(owner);
+        logins.add(owner.email(), tenantId, owner.id());
         passwords.setInitial(tenantId, owner.id(), owner.email(), password);
         audit.record(AuditEventType.USER_CREATED, owner.id(), owner.id(), Map.of("roles", "OWNER",
                 "via", "sign-up"));
@@ -129,6 +133,7 @@ public class Users {
         } catch (DuplicateKeyException concurrentlyCreated) {
             throw emailTaken(user.email());
         }
+        logins.add(user.email(), caller.tenantId(), user.id());
         if (request.password() != null) {
             passwords.setInitial(caller.tenantId(), user.id(), user.email(), request.password());
         }
@@ -221,6 +226,7 @@ public class Users {
         if (!repository.delete(caller.tenantId(), id, expectedVersion)) {
             throw Versions.stale("user", before.version());
         }
+        logins.remove(caller.tenantId(), id);
         audit.record(AuditEventType.USER_DELETED, caller.userId(), id, Map.of("email", before.email()));
         outbox.record(UserEvents.DELETED, id, before.version() + 1, new UserDeleted(id));
     }
