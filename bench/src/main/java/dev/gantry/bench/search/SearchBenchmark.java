@@ -169,7 +169,9 @@ public final class SearchBenchmark {
                 "--gantry.security.jwt.issuer=" + issuer.issuer(), "--gantry.security.jwt.jwk-set-uri="
                         + issuer.jwkSetUri(),
                 "--management.tracing.sampling.probability=0"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy)); // also when the benchmark is interrupted
+        return process;
     }
 
     private void awaitUp(Process process) throws Exception {

@@ -75,7 +75,7 @@ public enum Field {
 
     /** Whether results can be ordered by it. */
     public boolean sortable() {
-        return kind != Kind.TEXT && kind != Kind.USER && this != LABEL;
+        return (kind != Kind.TEXT || this == TITLE) && kind != Kind.USER && this != LABEL;
     }
 
     /** The field for a name as written (case-insensitive; labels and label are the same). */

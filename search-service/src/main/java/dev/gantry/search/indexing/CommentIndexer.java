@@ -15,12 +15,12 @@ import dev.gantry.events.tasks.CommentState;
 class CommentIndexer {
 
     private final SearchIndex index;
-    private final Freshness freshness;
+    private final IndexQueue queue;
     private final DeletedProjects deletedProjects;
 
-    CommentIndexer(SearchIndex index, Freshness freshness, DeletedProjects deletedProjects) {
+    CommentIndexer(SearchIndex index, IndexQueue queue, DeletedProjects deletedProjects) {
         this.index = index;
-        this.freshness = freshness;
+        this.queue = queue;
         this.deletedProjects = deletedProjects;
     }
 
@@ -34,9 +34,9 @@ class CommentIndexer {
 
     void onDeleted(Event<CommentDeleted> event) {
         CommentDeleted comment = event.payload();
-        index.write(List.of(SearchIndex.Write.at(SearchDocument.tombstone(SearchDocument.COMMENT, event.tenantId(),
-                comment.projectId(), comment.taskId(), comment.commentId(), event.time()), event.aggregateVersion())));
-        freshness.written(event.time());
+        queue.enqueue(List.of(SearchIndex.Write.at(SearchDocument.tombstone(SearchDocument.COMMENT, event.tenantId(),
+                comment.projectId(), comment.taskId(), comment.commentId(), event.time()), event.aggregateVersion())),
+                event.time());
     }
 
     private void upsert(Event<?> event, CommentState comment) {
@@ -45,8 +45,7 @@ class CommentIndexer {
         if (deletedProjects.contains(comment.projectId()) || taskDeleted(event, comment)) {
             document = document.asTombstone(event.time());
         }
-        index.write(List.of(SearchIndex.Write.at(document, event.aggregateVersion())));
-        freshness.written(event.time());
+        queue.enqueue(List.of(SearchIndex.Write.at(document, event.aggregateVersion())), event.time());
     }
 
     private boolean taskDeleted(Event<?> event, CommentState comment) {

@@ -15,11 +15,11 @@ import dev.gantry.events.projects.ProjectUpdated;
 class ProjectIndexer {
 
     private final SearchIndex index;
-    private final Freshness freshness;
+    private final IndexQueue queue;
 
-    ProjectIndexer(SearchIndex index, Freshness freshness) {
+    ProjectIndexer(SearchIndex index, IndexQueue queue) {
         this.index = index;
-        this.freshness = freshness;
+        this.queue = queue;
     }
 
     void onCreated(Event<ProjectCreated> event) {
@@ -40,7 +40,6 @@ class ProjectIndexer {
     }
 
     private void write(Event<?> event, SearchDocument document) {
-        index.write(List.of(SearchIndex.Write.at(document, event.aggregateVersion())));
-        freshness.written(event.time());
+        queue.enqueue(List.of(SearchIndex.Write.at(document, event.aggregateVersion())), event.time());
     }
 }

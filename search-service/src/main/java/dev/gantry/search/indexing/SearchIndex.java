@@ -93,6 +93,28 @@ public class SearchIndex {
 
     /** Bulk-writes to one index; returns how many documents it took (the rest were at that version or newer). */
     public int writeTo(String index, List<Write> writes) {
+        Map<Integer, String> refused = new java.util.TreeMap<>();
+        int taken = writeTo(index, writes, refused);
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("Elasticsearch refused documents in " + index + ": " + refused);
+        }
+        return taken;
+    }
+
+    /**
+     * Writes to the alias and, while a rebuild runs, to the index being built, like {@link #write(List)}, but
+     * reports documents Elasticsearch refused for good (by their position in {@code writes}) instead of failing;
+     * a failure to reach Elasticsearch still throws.
+     */
+    public Map<Integer, String> writeReportingRefusals(List<Write> writes) {
+        Map<Integer, String> refused = new java.util.TreeMap<>();
+        for (String index : writeTargets()) {
+            writeTo(index, writes, refused);
+        }
+        return refused;
+    }
+
+    private int writeTo(String index, List<Write> writes, Map<Integer, String> refused) {
         if (writes.isEmpty()) {
             return 0;
         }
@@ -107,12 +129,14 @@ public class SearchIndex {
         try {
             BulkResponse response = client.bulk(b -> b.operations(operations));
             int taken = 0;
-            for (BulkResponseItem item : response.items()) {
+            List<BulkResponseItem> items = response.items();
+            for (int i = 0; i < items.size(); i++) {
+                BulkResponseItem item = items.get(i);
                 if (item.error() == null) {
                     taken++;
                 } else if (item.status() != 409) { // 409: the index holds this version or a newer one already
-                    throw new IllegalStateException("Elasticsearch refused " + item.id() + " in " + index + ": "
-                            + item.error().type() + " " + item.error().reason());
+                    refused.put(i, item.id() + " in " + index + ": " + item.error().type() + " "
+                            + item.error().reason());
                 }
             }
             return taken;
@@ -129,13 +153,17 @@ public class SearchIndex {
     public int tombstoneAll(String tenantId, Query which, Instant at) {
         int total = 0;
         for (String index : writeTargets()) {
+            // a document a concurrent, newer write kept alive is not tried again (its own event decides)
+            Set<String> tried = new java.util.HashSet<>();
             while (true) {
                 refresh(index);
-                var response = search(index, tenantId, which);
-                if (response.isEmpty()) {
+                List<Hit<SearchDocument>> hits = search(index, tenantId, which).stream()
+                        .filter(hit -> !tried.contains(hit.id())).toList();
+                if (hits.isEmpty()) {
                     break;
                 }
-                List<Write> writes = response.stream()
+                hits.forEach(hit -> tried.add(hit.id()));
+                List<Write> writes = hits.stream()
                         .map(hit -> new Write(hit.source().asTombstone(at), hit.version(), true)).toList();
                 total += writeTo(index, writes);
             }

@@ -16,12 +16,12 @@ import dev.gantry.events.tasks.TaskUpdated;
 class TaskIndexer {
 
     private final SearchIndex index;
-    private final Freshness freshness;
+    private final IndexQueue queue;
     private final DeletedProjects deletedProjects;
 
-    TaskIndexer(SearchIndex index, Freshness freshness, DeletedProjects deletedProjects) {
+    TaskIndexer(SearchIndex index, IndexQueue queue, DeletedProjects deletedProjects) {
         this.index = index;
-        this.freshness = freshness;
+        this.queue = queue;
         this.deletedProjects = deletedProjects;
     }
 
@@ -36,12 +36,11 @@ class TaskIndexer {
     /** The task becomes a tombstone and its comments with it. */
     void onDeleted(Event<TaskDeleted> event) {
         TaskDeleted task = event.payload();
-        index.write(List.of(SearchIndex.Write.at(SearchDocument.tombstone(SearchDocument.TASK, event.tenantId(),
-                task.projectId(), task.taskId(), null, event.time()), event.aggregateVersion())));
+        queue.enqueue(List.of(SearchIndex.Write.at(SearchDocument.tombstone(SearchDocument.TASK, event.tenantId(),
+                task.projectId(), task.taskId(), null, event.time()), event.aggregateVersion())), event.time());
         index.tombstoneAll(event.tenantId().toString(), Query.of(q -> q.bool(b -> b
                 .filter(f -> f.term(t -> t.field("type").value(SearchDocument.COMMENT)))
                 .filter(f -> f.term(t -> t.field("taskId").value(task.taskId().toString()))))), event.time());
-        freshness.written(event.time());
     }
 
     private void upsert(Event<?> event, TaskState task) {
@@ -50,7 +49,6 @@ class TaskIndexer {
         if (deletedProjects.contains(task.projectId())) {
             document = document.asTombstone(event.time());
         }
-        index.write(List.of(SearchIndex.Write.at(document, event.aggregateVersion())));
-        freshness.written(event.time());
+        queue.enqueue(List.of(SearchIndex.Write.at(document, event.aggregateVersion())), event.time());
     }
 }

@@ -52,6 +52,8 @@ class FilterQueryParserTest {
         assertThat(query.orderBy()).containsExactly(new FilterQuery.SortKey(Field.DUE, false));
         assertThat(FilterQueryParser.parse("  ").where()).isEmpty();
         assertThat(FilterQueryParser.parse("ORDER BY updated DESC").where()).isEmpty();
+        assertThat(FilterQueryParser.parse("ORDER BY title, project DESC").orderBy()).extracting(
+                FilterQuery.SortKey::field).containsExactly(Field.TITLE, Field.PROJECT);
     }
 
     @Test

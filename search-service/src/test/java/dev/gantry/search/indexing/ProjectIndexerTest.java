@@ -36,6 +36,9 @@ class ProjectIndexerTest {
     SearchIndex index;
 
     @Autowired
+    IndexQueue queue;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -103,6 +106,7 @@ class ProjectIndexerTest {
                 "Third title", new ProjectMember(manager, ProjectRole.MANAGER, List.of()),
                 new ProjectMember(joiner, ProjectRole.MEMBER, List.of())));
         await().atMost(WAIT).untilAsserted(() -> assertThat(processed(newer)).isEqualTo(1));
+        awaitDrained();
         SearchIndex.Versioned updated = index.get(SearchDocument.projectDocumentId(project), tenant.toString())
                 .orElseThrow();
         assertThat(updated.version()).isEqualTo(3);
@@ -111,10 +115,16 @@ class ProjectIndexerTest {
         UUID older = TestEvents.publish(ProjectEvents.CREATED, tenant, project, 2, created(project, "VER",
                 "Second title", new ProjectMember(manager, ProjectRole.MANAGER, List.of())));
         await().atMost(WAIT).untilAsserted(() -> assertThat(processed(older)).isEqualTo(1));
+        awaitDrained();
         SearchIndex.Versioned kept = index.get(SearchDocument.projectDocumentId(project), tenant.toString())
                 .orElseThrow();
         assertThat(kept.version()).isEqualTo(3);
         assertThat(kept.document().title()).isEqualTo("Third title");
+    }
+
+    /** Index writes are queued with the event and sent in bulk: wait until none is waiting. */
+    private void awaitDrained() {
+        await().atMost(WAIT).until(() -> queue.size().pending() == 0);
     }
 
     private SearchIndex.Versioned awaitDocument(UUID tenant, UUID project) {

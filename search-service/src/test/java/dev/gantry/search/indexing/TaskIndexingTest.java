@@ -46,6 +46,9 @@ class TaskIndexingTest {
     SearchIndex index;
 
     @Autowired
+    IndexQueue queue;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -179,10 +182,21 @@ class TaskIndexingTest {
                 .isPositive();
     }
 
+    @Test
+    void leavesNothingInTheQueueAndNothingRefused() {
+        var task = Sources.task(project, "IDX-7", "queued task");
+        awaitApplied(task.publish(tenant.tenantId(), 1));
+
+        assertThat(queue.size()).isEqualTo(new IndexQueue.Size(0, 0));
+        assertThat(index.get(SearchDocument.taskDocumentId(task.id()), tenant.tenantId().toString())).isPresent();
+    }
+
     private void awaitApplied(UUID eventId) {
         await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.sql("""
                 select count(*) from processed_events where event_id = :id and consumer = :c
                 """).param("id", eventId).param("c", "search-service:search-index").query(Long.class).single())
                 .isEqualTo(1));
+        // its index write was queued with it and is sent in bulk: wait until nothing is waiting
+        await().atMost(WAIT).until(() -> queue.size().pending() == 0);
     }
 }
