@@ -206,6 +206,34 @@ class SignInFlowTest {
         assertThat(location(refused)).endsWith("/login?error=credentials");
     }
 
+    @Test
+    void aUserDisabledAfterSigningInGetsNoTokens() throws Exception {
+        Organisation org = Organisation.signUp(http);
+        String email = "short-lived-" + UUID.randomUUID() + "@example.com";
+        String body = http.post().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, "Bearer " + org.ownerToken())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"email\":\"" + email + "\",\"displayName\":\"Brief\",\"roles\":[\"MEMBER\"],\"password\":\""
+                        + Organisation.PASSWORD + "\"}")
+                .exchange().expectStatus().isCreated().returnResult(String.class).getResponseBody();
+        String userId = JsonPath.read(body, "$.id");
+        Browser browser = new Browser();
+        String verifier = "verifier-" + UUID.randomUUID() + UUID.randomUUID();
+        browser.get(authorizeUrl(verifier, "s"), "en");
+        String csrf = csrf(browser.get("/login", "en").body());
+        HttpResponse<String> signedIn = browser.post("/login", Map.of("username", email,
+                "password", Organisation.PASSWORD, "_csrf", csrf));
+        HttpResponse<String> code = browser.get(location(signedIn), "en");
+        assertThat(location(code)).startsWith(REDIRECT + "?code=");
+
+        http.post().uri("/api/v1/users/" + userId + "/disable").header(HttpHeaders.AUTHORIZATION, "Bearer " + org.ownerToken())
+                .header(HttpHeaders.IF_MATCH, "\"1\"").exchange().expectStatus().isOk();
+        HttpResponse<String> refused = browser.post("/oauth2/token", Map.of("grant_type", "authorization_code",
+                "code", query(location(code)).get("code"), "redirect_uri", REDIRECT, "client_id", CLIENT,
+                "code_verifier", verifier));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(refused.body(), "$.error")).isEqualTo("invalid_grant");
+    }
+
     private byte[] enrollTotp(Organisation org) {
         String begun = http.post().uri("/api/v1/me/mfa/totp").header(HttpHeaders.AUTHORIZATION, "Bearer " + org.ownerToken())
                 .exchange().expectStatus().isCreated().returnResult(String.class).getResponseBody();
