@@ -18,6 +18,7 @@ public final class AuditEventType {
     public static final String USER_DELETED = "user.deleted";
     public static final String TOKEN_CREATED = "token.created";
     public static final String TOKEN_REVOKED = "token.revoked";
+    public static final String TOKEN_REPLAY_DETECTED = "token.replay-detected";
     public static final String CLIENT_CREATED = "client.created";
     public static final String CLIENT_REVOKED = "client.revoked";
 

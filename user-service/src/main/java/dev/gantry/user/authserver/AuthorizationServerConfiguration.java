@@ -3,6 +3,8 @@ package dev.gantry.user.authserver;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.time.Clock;
+
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +12,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
@@ -29,6 +36,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import dev.gantry.common.security.GantryJwtAuthenticationConverter;
 import dev.gantry.common.security.GantryJwtProperties;
 import dev.gantry.common.security.ProblemSecurityHandlers;
+import dev.gantry.user.audit.AuditLog;
 import dev.gantry.user.client.ApiClients;
 
 /**
@@ -52,10 +60,18 @@ class AuthorizationServerConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, ProblemSecurityHandlers problems,
-            JWKSource<SecurityContext> keys, UserProfileClaims profiles) throws Exception {
+            JWKSource<SecurityContext> keys, UserProfileClaims profiles, RegisteredClientRepository clients,
+            OAuth2TokenCustomizer<JwtEncodingContext> customizer, Clock clock) throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+        JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(keys));
+        jwts.setJwtCustomizer(customizer);
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, configurer -> configurer
+                        .tokenGenerator(new DelegatingOAuth2TokenGenerator(jwts,
+                                new PublicClientRefresh.Generator(clock)))
+                        .clientAuthentication(authentication -> authentication
+                                .authenticationConverter(new PublicClientRefresh.Converter())
+                                .authenticationProvider(new PublicClientRefresh.Provider(clients)))
                         .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(profiles::userInfo))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
@@ -106,8 +122,10 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
+            JdbcClient jdbcClient, TransactionTemplate transactions, AuditLog audit, Clock clock) {
+        return new RefreshTokenReplay(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbcClient, transactions,
+                audit, clock);
     }
 
     @Bean

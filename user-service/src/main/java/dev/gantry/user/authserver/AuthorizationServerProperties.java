@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param accessTokenLifetime how long an access token is valid (default 10 minutes; Gantry uses 5 to 15)
  * @param keyRotation how long a signing key signs before a new one replaces it (default 30 days)
+ * @param refreshTokenLifetime how long a refresh token of a platform client is valid (default 30 days)
  * @param clients the platform's own clients users sign in through
  */
 @ConfigurationProperties("gantry.authserver")
-record AuthorizationServerProperties(Duration accessTokenLifetime, Duration keyRotation, List<PlatformClient> clients) {
+record AuthorizationServerProperties(Duration accessTokenLifetime, Duration keyRotation, Duration refreshTokenLifetime,
+        List<PlatformClient> clients) {
 
     /**
      * A platform client.
@@ -31,6 +33,7 @@ record AuthorizationServerProperties(Duration accessTokenLifetime, Duration keyR
 
     AuthorizationServerProperties {
         clients = clients == null ? List.of() : List.copyOf(clients);
+        refreshTokenLifetime = refreshTokenLifetime == null ? Duration.ofDays(30) : refreshTokenLifetime;
         accessTokenLifetime = accessTokenLifetime == null ? Duration.ofMinutes(10) : accessTokenLifetime;
         keyRotation = keyRotation == null ? Duration.ofDays(30) : keyRotation;
         if (accessTokenLifetime.compareTo(Duration.ofMinutes(5)) < 0

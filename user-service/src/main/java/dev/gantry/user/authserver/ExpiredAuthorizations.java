@@ -28,7 +28,7 @@ class ExpiredAuthorizations {
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT10M")
     int prune() {
-        return jdbc.sql("""
+        int pruned = jdbc.sql("""
                 delete from oauth2_authorization
                 where coalesce(access_token_expires_at, authorization_code_expires_at) < :cutoff
                   and (refresh_token_expires_at is null or refresh_token_expires_at < :cutoff)
@@ -36,5 +36,11 @@ class ExpiredAuthorizations {
                 """)
                 .param("cutoff", clock.instant().minus(GRACE).atOffset(ZoneOffset.UTC))
                 .update();
+        // rotated-away refresh tokens matter only while their family exists
+        jdbc.sql("""
+                delete from refresh_token_history h
+                where not exists (select 1 from oauth2_authorization a where a.id = h.authorization_id)
+                """).update();
+        return pruned;
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 
 /**
  * The platform's own clients that users sign in through (the web app's backend-for-frontend, the mobile apps),
- * from configuration: authorization code with PKCE always, first-party so no consent page.
+ * from configuration: authorization code with PKCE always, rotating refresh tokens (for public clients too), first-party
+ * so no consent page.
  */
 final class PlatformClients {
 
@@ -32,16 +33,19 @@ final class PlatformClients {
                     .scopes(scopes -> scopes.addAll(client.scopes()))
                     .clientSettings(ClientSettings.builder().requireProofKey(true)
                             .requireAuthorizationConsent(false).build())
+                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                     .tokenSettings(TokenSettings.builder()
                             .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
                             .accessTokenTimeToLive(properties.accessTokenLifetime())
+                            // every refresh rotates the refresh token; a replayed old one revokes the family
+                            .reuseRefreshTokens(false)
+                            .refreshTokenTimeToLive(properties.refreshTokenLifetime())
                             .build());
             if (client.clientSecret() == null) {
                 builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
             } else {
                 builder.clientSecret(client.clientSecret())
-                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                        .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
             }
             return builder.build();
         }).toList();

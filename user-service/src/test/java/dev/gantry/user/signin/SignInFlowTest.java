@@ -234,6 +234,51 @@ class SignInFlowTest {
         assertThat(JsonPath.<String>read(refused.body(), "$.error")).isEqualTo("invalid_grant");
     }
 
+    @Test
+    void aPublicClientsRefreshTokensRotateAndAReplayRevokesTheFamily() throws Exception {
+        Organisation org = Organisation.signUp(http);
+        Browser browser = new Browser();
+        String verifier = "verifier-" + UUID.randomUUID() + UUID.randomUUID();
+        browser.get(authorizeUrl(verifier, "s"), "en");
+        String csrf = csrf(browser.get("/login", "en").body());
+        HttpResponse<String> signedIn = browser.post("/login", Map.of("username", org.ownerEmail(),
+                "password", Organisation.PASSWORD, "_csrf", csrf));
+        HttpResponse<String> code = browser.get(location(signedIn), "en");
+        DocumentContext first = exchange(browser, query(location(code)).get("code"), verifier);
+        String refresh1 = first.read("$.refresh_token");
+        assertThat(refresh1).isNotBlank();
+
+        HttpResponse<String> rotated = refresh(browser, refresh1);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        String refresh2 = JsonPath.read(rotated.body(), "$.refresh_token");
+        assertThat(refresh2).isNotEqualTo(refresh1);
+        Jwt access = decoder().decode(JsonPath.read(rotated.body(), "$.access_token"));
+        assertThat(access.getSubject()).isEqualTo(org.ownerId().toString());
+        assertThat(access.getClaimAsStringList("roles")).containsExactly("OWNER");
+
+        // the old token again: a replay, so the whole family goes, the newest refresh token included
+        HttpResponse<String> replay = refresh(browser, refresh1);
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(replay.body(), "$.error")).isEqualTo("invalid_grant");
+        assertThat(refresh(browser, refresh2).statusCode()).isEqualTo(400);
+
+        String audit = http.get().uri("/api/v1/audit-events?type=token.replay-detected")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + org.ownerToken())
+                .exchange().expectStatus().isOk().returnResult(String.class).getResponseBody();
+        assertThat(JsonPath.<List<String>>read(audit, "$.items[*].subjectId")).containsExactly(org.ownerId().toString());
+
+        // a refresh that names no client is refused
+        HttpResponse<String> anonymous = browser.post("/oauth2/token", Map.of("grant_type", "refresh_token",
+                "refresh_token", refresh2));
+        assertThat(anonymous.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(anonymous.body(), "$.error")).isEqualTo("invalid_client");
+    }
+
+    private HttpResponse<String> refresh(Browser browser, String refreshToken) throws Exception {
+        return browser.post("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
+                "client_id", CLIENT));
+    }
+
     private byte[] enrollTotp(Organisation org) {
         String begun = http.post().uri("/api/v1/me/mfa/totp").header(HttpHeaders.AUTHORIZATION, "Bearer " + org.ownerToken())
                 .exchange().expectStatus().isCreated().returnResult(String.class).getResponseBody();
