@@ -3,6 +3,7 @@ package dev.gantry.notification.inbox;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,6 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.gantry.common.security.CurrentUser;
 import dev.gantry.common.web.CursorPage;
 import dev.gantry.common.web.PageRequest;
+import dev.gantry.common.web.ProblemException;
+import dev.gantry.common.web.Problems;
 
 /** The caller's in-app inbox and its live stream. */
 @RestController
@@ -59,8 +62,9 @@ class InboxController {
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> stream(@AuthenticationPrincipal Jwt token) {
         CurrentUser caller = CurrentUser.from(token);
-        SseEmitter emitter = stream.open(caller.tenantId().orElseThrow(), caller.userId(),
-                inbox.unreadCount(caller.userId()));
+        UUID tenant = caller.tenantId().orElseThrow(() -> new ProblemException(HttpStatus.FORBIDDEN,
+                Problems.FORBIDDEN, "Not allowed", "The inbox belongs to a user of an organisation; this token has none."));
+        SseEmitter emitter = stream.open(tenant, caller.userId(), inbox.unreadCount(caller.userId()));
         // proxies that buffer by default (nginx) pass the stream through as it is written
         return ResponseEntity.ok().header("X-Accel-Buffering", "no").header("Cache-Control", "no-cache")
                 .body(emitter);

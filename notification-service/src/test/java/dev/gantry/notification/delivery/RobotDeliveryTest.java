@@ -134,6 +134,14 @@ class RobotDeliveryTest extends NotificationScenario {
         assertThat(prometheus()).containsPattern("gantry_notifications_failed_total\\{channel=\"webhook\"[^}]*} "
                 + "[1-9]");
 
+        // another organisation's admin neither sees nor retries it
+        String strangerAdmin = "Bearer " + dev.gantry.test.TestTenant.create().token("ADMIN");
+        http.post().uri("/api/v1/notifications/deliveries/" + deliveryId + "/retry")
+                .header(HttpHeaders.AUTHORIZATION, strangerAdmin).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/notifications/deliveries?status=FAILED").header(HttpHeaders.AUTHORIZATION,
+                strangerAdmin).exchange().expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
+        assertThat(servers.received(webhook)).hasSize(3);
+
         servers.recover(webhook);
         http.post().uri("/api/v1/notifications/deliveries/" + deliveryId + "/retry")
                 .header(HttpHeaders.AUTHORIZATION, admin).exchange().expectStatus().isOk();
