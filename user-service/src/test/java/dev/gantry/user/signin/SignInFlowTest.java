@@ -274,6 +274,64 @@ class SignInFlowTest {
         assertThat(JsonPath.<String>read(anonymous.body(), "$.error")).isEqualTo("invalid_client");
     }
 
+    @Test
+    void anAddressInSeveralOrganisationsSignsInWhereThePasswordMatches() throws Exception {
+        Organisation first = Organisation.signUp(http);
+        Organisation second = Organisation.signUp(http);
+        String email = "two-hats-" + UUID.randomUUID() + "@example.com";
+        String firstId = createUser(first, email, "First organisation passphrase");
+        createUser(second, email, "Second organisation passphrase");
+
+        Browser browser = new Browser();
+        String verifier = "verifier-" + UUID.randomUUID() + UUID.randomUUID();
+        browser.get(authorizeUrl(verifier, "s"), "en");
+        String csrf = csrf(browser.get("/login", "en").body());
+        HttpResponse<String> signedIn = browser.post("/login", Map.of("username", email,
+                "password", "First organisation passphrase", "_csrf", csrf));
+        HttpResponse<String> code = browser.get(location(signedIn), "en");
+        Jwt access = decoder().decode(exchange(browser, query(location(code)).get("code"), verifier)
+                .read("$.access_token"));
+        assertThat(access.getSubject()).isEqualTo(firstId);
+        assertThat(access.getClaimAsString("tid")).isEqualTo(first.tenantId().toString());
+        assertThat(access.getClaimAsStringList("roles")).containsExactly("MEMBER");
+
+        // the same password in both organisations cannot tell them apart
+        Organisation third = Organisation.signUp(http);
+        createUser(third, email, "First organisation passphrase");
+        Browser another = new Browser();
+        another.get(authorizeUrl(verifier, "s"), "en");
+        String csrf2 = csrf(another.get("/login", "en").body());
+        HttpResponse<String> ambiguous = another.post("/login", Map.of("username", email,
+                "password", "First organisation passphrase", "_csrf", csrf2));
+        assertThat(location(ambiguous)).endsWith("/login?error=ambiguous");
+    }
+
+    @Test
+    void signingOutEndsTheSession() throws Exception {
+        Organisation org = Organisation.signUp(http);
+        Browser browser = new Browser();
+        String verifier = "verifier-" + UUID.randomUUID() + UUID.randomUUID();
+        browser.get(authorizeUrl(verifier, "s"), "en");
+        String csrf = csrf(browser.get("/login", "en").body());
+        HttpResponse<String> signedIn = browser.post("/login", Map.of("username", org.ownerEmail(),
+                "password", Organisation.PASSWORD, "_csrf", csrf));
+        assertThat(location(browser.get(location(signedIn), "en"))).startsWith(REDIRECT);
+
+        String freshCsrf = csrf(browser.get("/login", "en").body());
+        HttpResponse<String> out = browser.post("/logout", Map.of("_csrf", freshCsrf));
+        assertThat(out.statusCode()).isEqualTo(302);
+        assertThat(location(browser.get(authorizeUrl(verifier, "s"), "en"))).endsWith("/login");
+    }
+
+    private String createUser(Organisation org, String email, String password) {
+        String body = http.post().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, "Bearer " + org.ownerToken())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"email\":\"" + email + "\",\"displayName\":\"Two hats\",\"roles\":[\"MEMBER\"],"
+                        + "\"password\":\"" + password + "\"}")
+                .exchange().expectStatus().isCreated().returnResult(String.class).getResponseBody();
+        return JsonPath.read(body, "$.id");
+    }
+
     private HttpResponse<String> refresh(Browser browser, String refreshToken) throws Exception {
         return browser.post("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
                 "client_id", CLIENT));
