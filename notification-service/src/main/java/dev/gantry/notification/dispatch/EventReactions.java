@@ -88,9 +88,6 @@ public class EventReactions {
     void onCommentAdded(Event<CommentAdded> event) {
         var comment = event.payload().comment();
         var task = work.task(comment.taskId()).orElse(null);
-        TaskState state = task == null ? null : new TaskState(task.taskId(), task.projectId(), task.key(),
-                task.title(), null, null, null, null, null, task.assigneeId(), null, task.watcherIds(), null, null,
-                null, null, null, null, null, null, null, null, null, null);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("actor", recipients.nameOf(comment.authorId()));
         params.put("taskKey", comment.taskKey());
@@ -98,7 +95,8 @@ public class EventReactions {
         params.put("excerpt", excerpt(comment.body()));
         notifier.notify(event.id(), new Notice(NoticeKind.TASK_COMMENTED, comment.projectId(), comment.taskId(),
                 taskPath(comment.projectId(), comment.taskKey()), params),
-                Audiences.onComment(comment, state, actor(event)));
+                task == null ? Set.of() : Audiences.onComment(comment, task.assigneeId(), task.watcherIds(),
+                        actor(event)));
     }
 
     void onApprovalRequested(Event<ReleaseApprovalRequested> event) {

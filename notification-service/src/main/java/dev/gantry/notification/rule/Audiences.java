@@ -58,13 +58,10 @@ public final class Audiences {
      * The task's watchers and assignee, except the author and those the comment mentions (they get a mention notice
      * for the same comment instead of two).
      */
-    public static Set<UUID> onComment(CommentState comment, TaskState task, UUID actor) {
-        Set<UUID> people = new LinkedHashSet<>();
-        if (task != null) {
-            people.addAll(task.watcherIds());
-            if (task.assigneeId() != null) {
-                people.add(task.assigneeId());
-            }
+    public static Set<UUID> onComment(CommentState comment, UUID assignee, List<UUID> watchers, UUID actor) {
+        Set<UUID> people = new LinkedHashSet<>(watchers);
+        if (assignee != null) {
+            people.add(assignee);
         }
         people.remove(comment.authorId());
         comment.mentionedUserIds().forEach(people::remove);

@@ -54,9 +54,9 @@ class AudiencesTest {
     void aCommentReachesWatchersAndAssigneeExceptItsAuthorAndWhoItMentions() {
         CommentState comment = new CommentState(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "K-1", bob,
                 "@carol", List.of(carol), Instant.now(), null);
-        assertThat(Audiences.onComment(comment, task(alice, List.of(bob, carol, dave)), bob))
+        assertThat(Audiences.onComment(comment, alice, List.of(bob, carol, dave), bob))
                 .containsExactlyInAnyOrder(alice, dave);
-        assertThat(Audiences.onComment(comment, null, bob)).isEmpty();
+        assertThat(Audiences.onComment(comment, null, List.of(), null)).isEmpty();
     }
 
     @Test
