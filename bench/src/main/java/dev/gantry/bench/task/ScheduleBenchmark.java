@@ -38,7 +38,8 @@ public final class ScheduleBenchmark {
         int deps = Integer.getInteger("bench.deps", 20_000);
         int rounds = Integer.getInteger("bench.rounds", 15);
         int warmup = Integer.getInteger("bench.warmup", 5);
-        Path root = Path.of(System.getProperty("gantry.root", ".")).toAbsolutePath();
+        Path root = Path.of(System.getProperty("gantry.root",
+                System.getenv().getOrDefault("GANTRY_REPO_ROOT", "."))).toAbsolutePath();
         GantryInfrastructure infra = GantryInfrastructure.get();
         try (ServiceProcess taskService = ServiceProcess.start(root, "task-service", List.of())) {
             UUID tenant = UUID.randomUUID();

@@ -44,7 +44,8 @@ public final class TaskApiBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 10);
         int rounds = Integer.getInteger("bench.rounds", 3);
         int concurrency = Integer.getInteger("bench.concurrency", 32);
-        Path root = Path.of(System.getProperty("gantry.root", ".")).toAbsolutePath();
+        Path root = Path.of(System.getProperty("gantry.root",
+                System.getenv().getOrDefault("GANTRY_REPO_ROOT", "."))).toAbsolutePath();
         GantryInfrastructure infra = GantryInfrastructure.get();
         try (ServiceProcess tasks = ServiceProcess.start(root, "task-service", List.of());
                 ServiceProcess gateway = ServiceProcess.start(root, "gateway-service", List.of(

@@ -183,7 +183,7 @@ public class Boards {
             rebalance(projectId, status, taskId);
             return rankFor(projectId, status, taskId, move);
         }
-        return Rank.between(lo, hi);
+        return hi == null ? Rank.after(lo) : Rank.between(lo, hi);
     }
 
     private String neighbourRank(UUID projectId, String status, UUID taskId, UUID neighbour, String field) {

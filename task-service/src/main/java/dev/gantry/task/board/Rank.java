@@ -14,6 +14,8 @@ public final class Rank {
     private static final int BASE = DIGITS.length();
     /** Ranks longer than this are a sign of many moves into one gap; the column is then spread out again. */
     public static final int REBALANCE_LENGTH = 48;
+    /** Places of a rank that {@link #after} counts in: 62^6 appends before it needs a longer rank. */
+    static final int APPEND_WIDTH = 6;
 
     private Rank() {
     }
@@ -41,6 +43,29 @@ public final class Rank {
             rank.append(DIGITS.charAt(l));
             high = null;
         }
+    }
+
+    /**
+     * A rank after {@code lo} that stays short however often it is applied (new tasks go to the bottom one after
+     * another): {@code lo}'s first {@value #APPEND_WIDTH} digits plus one in the last place, instead of halving the
+     * gap to the end, which would grow the rank by a digit every few tasks.
+     */
+    public static String after(String lo) {
+        if (lo == null || lo.isEmpty()) {
+            return between(null, null);
+        }
+        StringBuilder padded = new StringBuilder(lo.length() >= APPEND_WIDTH ? lo.substring(0, APPEND_WIDTH) : lo);
+        while (padded.length() < APPEND_WIDTH) {
+            padded.append(DIGITS.charAt(0));
+        }
+        for (int i = APPEND_WIDTH - 1; i >= 0; i--) {
+            int digit = digit(padded.charAt(i));
+            if (digit < BASE - 1) {
+                // the same prefix with a larger digit sorts after lo whatever followed in lo
+                return padded.substring(0, i) + DIGITS.charAt(digit + 1);
+            }
+        }
+        return between(lo, null);
     }
 
     /** {@code count} ranks evenly spread over the whole space, in order: for a fresh column or a rebalance. */

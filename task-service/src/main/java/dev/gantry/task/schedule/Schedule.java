@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.gantry.events.tasks.DependencyType;
 import dev.gantry.events.tasks.StatusCategory;
 
@@ -15,7 +17,11 @@ import dev.gantry.events.tasks.StatusCategory;
 public record Schedule(UUID projectId, LocalDate start, LocalDate finish, List<ScheduledTask> tasks,
         List<Link> dependencies, List<UUID> criticalPath) {
 
-    /** One task on the chart; {@code startDate}/{@code dueDate} are the task's own planned dates. */
+    /**
+     * One task on the chart; {@code startDate}/{@code dueDate} are the task's own planned dates. Absent values are
+     * left out: a schedule of 10,000 tasks is megabytes of JSON, and writing it is part of every request.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ScheduledTask(UUID id, String key, String title, String status, StatusCategory statusCategory,
             UUID assigneeId, LocalDate startDate, LocalDate dueDate, int durationDays, LocalDate earlyStart,
             LocalDate earlyFinish, LocalDate lateStart, LocalDate lateFinish, int totalFloat, boolean critical) {

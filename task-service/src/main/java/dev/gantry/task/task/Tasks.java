@@ -126,7 +126,7 @@ public class Tasks {
                 request.remainingMinutes() != null ? request.remainingMinutes() : request.estimateMinutes(),
                 request.parentId(), request.milestoneId(), request.releaseId(), request.stageId(),
                 customFields.merge(projectId, Map.of(), request.customFields()),
-                Rank.between(repository.lastRank(projectId).orElse(null), null), now, now, 1);
+                Rank.after(repository.lastRank(projectId).orElse(null)), now, now, 1);
         validate(task);
         repository.insert(task);
         outbox.record(TaskEvents.CREATED, task.id(), task.version(), new TaskCreated(task.state()));

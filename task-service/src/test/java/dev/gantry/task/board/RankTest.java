@@ -55,6 +55,25 @@ class RankTest {
     }
 
     @Test
+    void appendingManyCardsKeepsRanksShortAndOrdered() {
+        List<String> column = new ArrayList<>();
+        String last = null;
+        for (int i = 0; i < 100_000; i++) {
+            String next = Rank.after(last);
+            if (last != null) {
+                assertThat(next).isGreaterThan(last);
+            }
+            column.add(next);
+            last = next;
+        }
+        assertThat(last.length()).isLessThanOrEqualTo(Rank.APPEND_WIDTH);
+        assertThat(Rank.after("V0000z")).isEqualTo("V0001");
+        assertThat(Rank.after("Vzzzzz12")).isEqualTo("W");
+        assertThat(Rank.after("V00001V")).isEqualTo("V00002");
+        assertThat(Rank.between(column.get(5), column.get(6))).isBetween(column.get(5), column.get(6));
+    }
+
+    @Test
     void spreadRanksAreOrderedAndDistinct() {
         List<String> ranks = Rank.spread(5_000);
         assertThat(ranks).isSorted().doesNotHaveDuplicates().hasSize(5_000);
