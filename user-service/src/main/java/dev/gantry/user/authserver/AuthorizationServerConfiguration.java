@@ -38,6 +38,7 @@ import dev.gantry.common.security.GantryJwtProperties;
 import dev.gantry.common.security.ProblemSecurityHandlers;
 import dev.gantry.user.audit.AuditLog;
 import dev.gantry.user.client.ApiClients;
+import dev.gantry.user.token.ApiTokens;
 
 /**
  * user-service as an OAuth 2.1 authorization server (Spring Authorization Server) next to its API.
@@ -61,14 +62,21 @@ class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, ProblemSecurityHandlers problems,
             JWKSource<SecurityContext> keys, UserProfileClaims profiles, RegisteredClientRepository clients,
-            OAuth2TokenCustomizer<JwtEncodingContext> customizer, Clock clock) throws Exception {
+            OAuth2TokenCustomizer<JwtEncodingContext> customizer, OAuth2AuthorizationService authorizations,
+            ApiTokens personalTokens, Clock clock) throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(keys));
         jwts.setJwtCustomizer(customizer);
+        DelegatingOAuth2TokenGenerator tokens = new DelegatingOAuth2TokenGenerator(jwts,
+                new PublicClientRefresh.Generator(clock));
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, configurer -> configurer
-                        .tokenGenerator(new DelegatingOAuth2TokenGenerator(jwts,
-                                new PublicClientRefresh.Generator(clock)))
+                        .tokenGenerator(tokens)
+                        .tokenEndpoint(endpoint -> endpoint
+                                .accessTokenRequestConverters(converters ->
+                                        converters.addFirst(new PersonalTokenExchange.Converter()))
+                                .authenticationProvider(new PersonalTokenExchange.Provider(personalTokens, tokens,
+                                        authorizations, clock)))
                         .clientAuthentication(authentication -> authentication
                                 .authenticationConverter(new PublicClientRefresh.Converter())
                                 .authenticationProvider(new PublicClientRefresh.Provider(clients)))

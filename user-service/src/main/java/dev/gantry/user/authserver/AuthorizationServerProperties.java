@@ -23,8 +23,10 @@ record AuthorizationServerProperties(Duration accessTokenLifetime, Duration keyR
      * @param clientSecret its encoded secret ({@code {bcrypt}...}); none for a public client (mobile apps)
      * @param redirectUris where it may receive authorization codes (exact match)
      * @param scopes the API scopes it may ask for, besides openid, profile and email
+     * @param tokenExchange whether it may exchange personal API tokens for access tokens (confidential clients only)
      */
-    record PlatformClient(String clientId, String clientSecret, List<String> redirectUris, List<String> scopes) {
+    record PlatformClient(String clientId, String clientSecret, List<String> redirectUris, List<String> scopes,
+            boolean tokenExchange) {
         PlatformClient {
             redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
             scopes = scopes == null ? List.of() : List.copyOf(scopes);

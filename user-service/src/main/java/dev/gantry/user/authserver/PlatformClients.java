@@ -46,6 +46,10 @@ final class PlatformClients {
             } else {
                 builder.clientSecret(client.clientSecret())
                         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+                if (client.tokenExchange()) {
+                    // a trusted confidential client (the gateway) may exchange personal API tokens
+                    builder.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE);
+                }
             }
             return builder.build();
         }).toList();
