@@ -1,6 +1,7 @@
 package dev.gantry.user.authserver;
 
 import java.security.Principal;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 
@@ -80,10 +81,10 @@ final class PersonalTokenExchange {
         private final ApiTokens tokens;
         private final OAuth2TokenGenerator<? extends OAuth2Token> generator;
         private final OAuth2AuthorizationService authorizations;
-        private final java.time.Clock clock;
+        private final Clock clock;
 
         Provider(ApiTokens tokens, OAuth2TokenGenerator<? extends OAuth2Token> generator,
-                OAuth2AuthorizationService authorizations, java.time.Clock clock) {
+                OAuth2AuthorizationService authorizations, Clock clock) {
             this.tokens = tokens;
             this.generator = generator;
             this.authorizations = authorizations;

@@ -1,5 +1,6 @@
 package dev.gantry.user.authserver;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -86,7 +87,7 @@ class RefreshTokenReplay implements OAuth2AuthorizationService {
 
     private void revokeFamily(OAuth2Authorization family) {
         delegate.remove(family);
-        Object principal = family.getAttribute(java.security.Principal.class.getName());
+        Object principal = family.getAttribute(Principal.class.getName());
         if (principal instanceof Authentication user) {
             SignIns.tenantOf(user).ifPresent(tenantId -> TenantContext.callAs(tenantId, () -> transactions.execute(s ->
                     audit.record(AuditEventType.TOKEN_REPLAY_DETECTED, null, UUID.fromString(user.getName()),

@@ -1,6 +1,7 @@
 package dev.gantry.user.crypto;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -35,7 +36,7 @@ public final class SecretCipher {
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(boundTo.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(secret);
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
                     .put(nonce).put(sealed).array());
@@ -49,7 +50,7 @@ public final class SecretCipher {
             byte[] all = Base64.getDecoder().decode(stored);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, NONCE_BYTES));
-            cipher.updateAAD(boundTo.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("A stored secret does not decrypt with the configured key", e);

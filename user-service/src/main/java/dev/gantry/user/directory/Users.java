@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -87,7 +88,7 @@ public class Users {
 
     /** An active user of the current tenant, for credentials (API tokens, sign-in) that act as that user. */
     @Transactional(readOnly = true)
-    public java.util.Optional<User> findActive(UUID tenantId, UUID userId) {
+    public Optional<User> findActive(UUID tenantId, UUID userId) {
         return repository.find(tenantId, userId).filter(User::isActive);
     }
 

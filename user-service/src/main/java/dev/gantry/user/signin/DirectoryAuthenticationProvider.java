@@ -1,5 +1,6 @@
 package dev.gantry.user.signin;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -39,9 +40,9 @@ class DirectoryAuthenticationProvider implements AuthenticationProvider {
     }
 
     private final SignIns signIns;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    DirectoryAuthenticationProvider(SignIns signIns, java.time.Clock clock) {
+    DirectoryAuthenticationProvider(SignIns signIns, Clock clock) {
         this.signIns = signIns;
         this.clock = clock;
     }

@@ -1,6 +1,7 @@
 package dev.gantry.user.token;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,8 +44,8 @@ class ApiTokenController {
     }
 
     /** The created token with its secret; the only time the secret is ever shown. */
-    record Created(UUID id, String name, String hint, List<String> scopes, java.time.Instant createdAt,
-            java.time.Instant expiresAt, String token) {
+    record Created(UUID id, String name, String hint, List<String> scopes, Instant createdAt,
+            Instant expiresAt, String token) {
     }
 
     private final ApiTokens tokens;
