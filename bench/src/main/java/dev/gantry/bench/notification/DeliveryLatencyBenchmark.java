@@ -73,7 +73,8 @@ import dev.gantry.infra.token.DevTokenIssuer;
  * PostgreSQL, Redis and Kafka started here. Prints p50/p99 per round and the medians over the rounds; never fails on
  * a timing.
  *
- * <p>Settings: {@code -Dbench.rate=100} events/s, {@code -Dbench.seconds=10} per round, {@code -Dbench.rounds=3}.
+ * <p>Settings: {@code -Dbench.rate=100} events/s, {@code -Dbench.seconds=10} per round, {@code -Dbench.warmups=2},
+ * {@code -Dbench.rounds=3}.
  */
 public final class DeliveryLatencyBenchmark {
 
@@ -87,11 +88,12 @@ public final class DeliveryLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         new DeliveryLatencyBenchmark().run(Integer.getInteger("bench.rate", 100),
-                Integer.getInteger("bench.seconds", 10), Integer.getInteger("bench.rounds", 3));
+                Integer.getInteger("bench.seconds", 10), Integer.getInteger("bench.warmups", 2),
+                Integer.getInteger("bench.rounds", 3));
         System.exit(0);
     }
 
-    private void run(int rate, int seconds, int rounds) throws Exception {
+    private void run(int rate, int seconds, int warmups, int rounds) throws Exception {
         RepoLayout repo = RepoLayout.locate();
         Path jar = repo.serviceJar("notification-service");
         if (!Files.exists(jar)) {
@@ -129,7 +131,8 @@ public final class DeliveryLatencyBenchmark {
                 } else {
                     System.out.println("No " + gatewayJar + ": the stream through the gateway is not measured");
                 }
-                measure(rate, seconds, rounds, kafka, tokens, port, gateway == null ? -1 : gatewayPort, receiver);
+                measure(rate, seconds, warmups, rounds, kafka, tokens, port, gateway == null ? -1 : gatewayPort,
+                        receiver);
             } finally {
                 service.destroy();
                 service.waitFor(20, TimeUnit.SECONDS);
@@ -142,8 +145,8 @@ public final class DeliveryLatencyBenchmark {
         }
     }
 
-    private void measure(int rate, int seconds, int rounds, KafkaServer kafka, DevTokenIssuer tokens, int port,
-            int gatewayPort, HttpServer receiver) throws Exception {
+    private void measure(int rate, int seconds, int warmups, int rounds, KafkaServer kafka, DevTokenIssuer tokens,
+            int port, int gatewayPort, HttpServer receiver) throws Exception {
         UUID tenant = UUID.randomUUID();
         UUID user = UUID.randomUUID();
         UUID project = UUID.randomUUID();
@@ -167,14 +170,14 @@ public final class DeliveryLatencyBenchmark {
                 openStream(http, gatewayPort, member, gatewayStreamAt);
             }
 
-            System.out.printf(Locale.ROOT, "%nRate %d events/s, %d s per round, %d rounds (+1 warm-up)%n", rate,
-                    seconds, rounds);
+            System.out.printf(Locale.ROOT, "%nRate %d events/s, %d s per round, %d rounds after %d warm-up rounds%n",
+                    rate, seconds, rounds, warmups);
             List<long[]> webhook = new ArrayList<>();
             List<long[]> stream = new ArrayList<>();
             List<long[]> viaGateway = new ArrayList<>();
             List<long[]> baseline = new ArrayList<>();
-            for (int round = 0; round <= rounds; round++) {
-                boolean warmUp = round == 0;
+            for (int round = 1 - warmups; round <= rounds; round++) {
+                boolean warmUp = round <= 0;
                 long[] base = baselineRound(kafka, rate, seconds);
                 long[][] service = serviceRound(producer, tenant, project, user, rate, seconds);
                 if (!warmUp) {
