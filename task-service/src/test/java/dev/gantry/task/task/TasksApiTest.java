@@ -30,6 +30,13 @@ import dev.gantry.events.projects.MilestoneEvents;
 import dev.gantry.events.projects.MilestoneState;
 import dev.gantry.events.projects.ProjectEvents;
 import dev.gantry.events.projects.ProjectMemberRemoved;
+import dev.gantry.events.projects.ProjectRole;
+import dev.gantry.events.projects.ReleaseEvents;
+import dev.gantry.events.projects.ReleaseStage;
+import dev.gantry.events.projects.ReleaseStarted;
+import dev.gantry.events.projects.ReleaseState;
+import dev.gantry.events.projects.ReleaseStatus;
+import dev.gantry.events.projects.StageStatus;
 import dev.gantry.task.TaskFixtures;
 import dev.gantry.test.GantryIntegrationTest;
 import dev.gantry.test.TestEvents;
@@ -260,6 +267,25 @@ class TasksApiTest {
                 new MilestoneState(milestone, project, "GA 上线", java.time.LocalDate.of(2027, 1, 15), null, "OPEN")));
         await().atMost(WAIT).untilAsserted(() -> patch(id, 1, "{\"milestoneId\": \"" + milestone + "\"}")
                 .expectStatus().isOk());
+    }
+
+    @Test
+    void aStageLinkNeedsAStageOfAReleaseOfTheProject() {
+        UUID project = fx.project("STG");
+        UUID release = UUID.randomUUID();
+        UUID stage = UUID.randomUUID();
+        String id = read(fx.createTask(project, "Go-live checklist"), "$.id");
+        String link = "{\"releaseId\": \"" + release + "\", \"stageId\": \"" + stage + "\"}";
+        patch(id, 1, link).expectStatus().isBadRequest();
+        patch(id, 1, "{\"stageId\": \"" + stage + "\"}").expectStatus().isBadRequest();
+
+        TestEvents.publish(ReleaseEvents.STARTED, fx.tenant.tenantId(), release, 1, new ReleaseStarted(
+                new ReleaseState(release, project, "STG", "支付 2.4", "2.4.0", UUID.randomUUID(), 1,
+                        ReleaseStatus.RUNNING, java.time.LocalDate.of(2026, 12, 20), stage,
+                        List.of(new ReleaseStage(stage, "灰度发布 canary", 0, ProjectRole.MANAGER, StageStatus.ACTIVE)),
+                        fx.managerId, java.time.Instant.now(), null)));
+        await().atMost(WAIT).untilAsserted(() -> patch(id, 1, link).expectStatus().isOk()
+                .expectBody().jsonPath("$.stageId").isEqualTo(stage.toString()));
     }
 
     @Test
