@@ -75,13 +75,6 @@ public class SearchIndex {
         }
     }
 
-    /** Writes to the alias and, while a rebuild runs, to the index being built; a stale write changes nothing. */
-    public void write(List<Write> writes) {
-        for (String index : writeTargets()) {
-            writeTo(index, writes);
-        }
-    }
-
     /** The indices live writes go to now: the alias, and the index a running rebuild builds. */
     public Set<String> writeTargets() {
         ensureIndex();
@@ -102,7 +95,7 @@ public class SearchIndex {
     }
 
     /**
-     * Writes to the alias and, while a rebuild runs, to the index being built, like {@link #write(List)}, but
+     * Writes to the alias and, while a rebuild runs, to the index being built (a stale write changes nothing);
      * reports documents Elasticsearch refused for good (by their position in {@code writes}) instead of failing;
      * a failure to reach Elasticsearch still throws.
      */
