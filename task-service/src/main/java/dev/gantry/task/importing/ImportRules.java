@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import dev.gantry.events.tasks.TaskType;
 import dev.gantry.task.customfield.CustomField;
 import dev.gantry.task.task.Priority;
+import dev.gantry.task.task.Task;
 import dev.gantry.task.task.TaskChanges;
 
 /**
@@ -85,6 +86,14 @@ final class ImportRules {
             LocalDate due = cells.date("dueDate");
             if (start != null && due != null && due.isBefore(start)) {
                 problems.add(new Problem(row, "dueDate", "must not be before startDate"));
+            }
+            if (!Task.plannable(start)) {
+                problems.add(new Problem(row, "startDate", "must be between " + Task.EARLIEST_DATE + " and "
+                        + Task.LATEST_DATE));
+            }
+            if (!Task.plannable(due)) {
+                problems.add(new Problem(row, "dueDate", "must be between " + Task.EARLIEST_DATE + " and "
+                        + Task.LATEST_DATE));
             }
             Long estimate = cells.minutes("estimateMinutes");
             Map<String, Object> custom = new LinkedHashMap<>();

@@ -72,6 +72,11 @@ public class Calendars {
 
     @Transactional
     public long setDay(CurrentUser caller, long expectedVersion, CalendarDay day) {
+        if (!dev.gantry.task.task.Task.plannable(day.date())) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid day",
+                    "A calendar day is between " + dev.gantry.task.task.Task.EARLIEST_DATE + " and "
+                            + dev.gantry.task.task.Task.LATEST_DATE + ".");
+        }
         long version = lockForChange(caller, expectedVersion);
         jdbc.sql("""
                 insert into calendar_days (tenant_id, day, working, name) values (:t, :day, :working, :name)

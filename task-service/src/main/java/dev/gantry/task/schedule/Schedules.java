@@ -238,6 +238,10 @@ public class Schedules {
         if (start != null && due != null && due.isBefore(start)) {
             throw new ValidationProblem(List.of(new Problems.FieldError("dueDate", "must not be before startDate")));
         }
+        if (!Task.plannable(start) || !Task.plannable(due)) {
+            throw new ValidationProblem(List.of(new Problems.FieldError(Task.plannable(start) ? "dueDate" : "startDate",
+                    "must be between " + Task.EARLIEST_DATE + " and " + Task.LATEST_DATE)));
+        }
         Task before = tasks.requireForUpdate(caller, taskId, ProjectAction.EDIT);
         Versions.require("task", expectedVersion, before.version());
         Task moved = tasks.change(before, before.withDates(start, due));

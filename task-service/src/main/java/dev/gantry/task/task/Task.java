@@ -20,6 +20,15 @@ public record Task(UUID id, UUID tenantId, UUID projectId, long number, String k
         Long estimateMinutes, Long remainingMinutes, UUID parentId, UUID milestoneId, UUID releaseId, UUID stageId,
         Map<String, Object> customFields, String rank, Instant createdAt, Instant updatedAt, long version) {
 
+    /** Planned dates a task may have: schedules count working days between them, so they stay within reason. */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
+    public static final LocalDate LATEST_DATE = LocalDate.of(2099, 12, 31);
+
+    /** Whether a planned date (or its absence) is within {@link #EARLIEST_DATE} and {@link #LATEST_DATE}. */
+    public static boolean plannable(LocalDate date) {
+        return date == null || (!date.isBefore(EARLIEST_DATE) && !date.isAfter(LATEST_DATE));
+    }
+
     public Task {
         watcherIds = watcherIds == null ? List.of() : List.copyOf(watcherIds);
         labels = labels == null ? List.of() : List.copyOf(labels);

@@ -267,6 +267,13 @@ public class Tasks {
         if (task.startDate() != null && task.dueDate() != null && task.dueDate().isBefore(task.startDate())) {
             errors.add(new Problems.FieldError("dueDate", "must not be before startDate"));
         }
+        String range = "must be between " + Task.EARLIEST_DATE + " and " + Task.LATEST_DATE;
+        if (!Task.plannable(task.startDate())) {
+            errors.add(new Problems.FieldError("startDate", range));
+        }
+        if (!Task.plannable(task.dueDate())) {
+            errors.add(new Problems.FieldError("dueDate", range));
+        }
         if (task.assigneeId() != null && membership.roleOf(task.projectId(), task.assigneeId()).isEmpty()) {
             errors.add(new Problems.FieldError("assigneeId", "is not a member of the project"));
         }

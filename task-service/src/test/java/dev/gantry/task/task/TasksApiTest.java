@@ -251,6 +251,9 @@ class TasksApiTest {
                 .exchange().expectStatus().isBadRequest();
         String id = read(fx.createTask(project, "Fine"), "$.id");
         patch(id, 1, "{\"version\": 7}").expectStatus().isBadRequest();
+        patch(id, 1, "{\"dueDate\": \"9999-12-31\"}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("dueDate");
+        patch(id, 1, "{\"type\": \"SAGA\"}").expectStatus().isBadRequest();
         patch(id, 1, "{\"title\": \"\"}").expectStatus().isBadRequest();
         assertThat(jdbc.sql("select count(*) from outbox where aggregate_id = :id")
                 .param("id", UUID.fromString(id)).query(Long.class).single()).isEqualTo(1);
