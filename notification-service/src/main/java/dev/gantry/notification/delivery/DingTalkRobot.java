@@ -36,7 +36,8 @@ public class DingTalkRobot {
                     + URLEncoder.encode(Signatures.dingTalk(timestamp, robot.secret()), StandardCharsets.UTF_8);
         }
         String body = json.writeValueAsString(Map.of("msgtype", "markdown",
-                "markdown", Map.of("title", message.title(), "text", message.markdown())));
+                "markdown", Map.of("title", message.title(), "text", message.markdown()),
+                "at", Map.of("atUserIds", message.mentions(), "isAtAll", false)));
         WebhookClient.Response response = client.post(url, body, Map.of());
         RobotAnswers.check("DingTalk", response, json, "errcode", "errmsg");
     }

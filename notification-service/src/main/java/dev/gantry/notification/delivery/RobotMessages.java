@@ -47,7 +47,9 @@ public class RobotMessages {
         String text = "#### " + plain(message.title()) + "\n\n" + plain(message.body())
                 + (message.link() == null ? "" : "\n\n[" + templates.label("mail.open", locale) + "](" + message.link()
                         + ")");
-        return new RobotMessage(message.title(), cut(text, limitBytes(platform)), 1, List.of(message.title()));
+        List<String> mentions = mentions(List.of(notice), platform);
+        return new RobotMessage(message.title(), cut(text, limitBytes(platform) - 400) + mentionText(mentions, platform),
+                1, List.of(message.title()), mentions);
     }
 
     public RobotMessage digest(List<Notice> notices, String locale, Channel platform) {
@@ -64,7 +66,31 @@ public class RobotMessages {
             }
             text.append("\n");
         }
-        return new RobotMessage(title, cut(text.toString(), limitBytes(platform)), notices.size(), lines);
+        List<String> mentions = mentions(notices, platform);
+        return new RobotMessage(title, cut(text.toString(), limitBytes(platform) - 400)
+                + mentionText(mentions, platform), notices.size(), lines, mentions);
+    }
+
+    /** The accounts to @-mention on this platform (at most 20, the limit of the @ list). */
+    private static List<String> mentions(List<Notice> notices, Channel platform) {
+        return notices.stream().flatMap(n -> java.util.Arrays.stream(n.param(Notice.MENTION + platform.name())
+                .split(","))).map(String::strip).filter(id -> id.matches("[A-Za-z0-9_\\-.:$@]{1,64}"))
+                .distinct().limit(20).toList();
+    }
+
+    /**
+     * How each platform's Markdown mentions someone: DingTalk "@userId" in the text (with the ids in {@code
+     * at.atUserIds}), WeCom "<@userid>", Feishu "<at id=open_id></at>".
+     */
+    private static String mentionText(List<String> mentions, Channel platform) {
+        if (mentions.isEmpty()) {
+            return "";
+        }
+        return "\n\n" + String.join(" ", mentions.stream().map(id -> switch (platform) {
+            case WECOM -> "<@" + id + ">";
+            case FEISHU -> "<at id=" + id + "></at>";
+            default -> "@" + id;
+        }).toList());
     }
 
     /** User text as robot Markdown: one paragraph, no headings or HTML that the text did not mean. */

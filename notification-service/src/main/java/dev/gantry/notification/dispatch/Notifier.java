@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.gantry.common.tenant.TenantContext;
+import dev.gantry.events.users.ChatPlatform;
 import dev.gantry.notification.delivery.Deliveries;
 import dev.gantry.notification.delivery.DeliveryMetrics;
 import dev.gantry.notification.inbox.Inbox;
@@ -65,7 +66,8 @@ public class Notifier {
         remember();
         tellPeople(eventId, notice, people);
         if (notice.kind().teamChannel() && notice.projectId() != null) {
-            post(eventId, notice, integrations.postingTo(notice.projectId(), notice.kind()));
+            List<Integration> robots = integrations.postingTo(notice.projectId(), notice.kind());
+            post(eventId, robots.isEmpty() ? notice : withMentions(notice, people), robots);
         }
     }
 
@@ -76,6 +78,20 @@ public class Notifier {
             deliveries.enqueue(eventId, notice, integration.platform(), integration.id().toString(), null,
                     integration.id(), null);
         }
+    }
+
+    /**
+     * The notice with the chat accounts of the people it concerns ({@code mention.DINGTALK} = comma-separated ids),
+     * so that a team robot @-mentions them in the group.
+     */
+    private Notice withMentions(Notice notice, Collection<UUID> people) {
+        Map<ChatPlatform, List<String>> accounts = recipients.chatAccountsOf(Set.copyOf(people));
+        if (accounts.isEmpty()) {
+            return notice;
+        }
+        Map<String, String> params = new java.util.LinkedHashMap<>(notice.params());
+        accounts.forEach((platform, ids) -> params.put(Notice.MENTION + platform.name(), String.join(",", ids)));
+        return new Notice(notice.kind(), notice.projectId(), notice.subjectId(), notice.path(), params);
     }
 
     private void tellPeople(UUID eventId, Notice notice, Collection<UUID> people) {

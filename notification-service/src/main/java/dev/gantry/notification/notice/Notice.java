@@ -11,6 +11,9 @@ import java.util.UUID;
  */
 public record Notice(NoticeKind kind, UUID projectId, UUID subjectId, String path, Map<String, String> params) {
 
+    /** The param prefix of the chat accounts a team robot @-mentions ({@code mention.DINGTALK} = ids, comma-separated). */
+    public static final String MENTION = "mention.";
+
     public Notice {
         Objects.requireNonNull(kind, "kind");
         params = params == null ? Map.of() : Map.copyOf(withoutNulls(params));

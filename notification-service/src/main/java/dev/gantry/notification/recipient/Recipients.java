@@ -2,13 +2,15 @@ package dev.gantry.notification.recipient;
 
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.gantry.events.Event;
 import dev.gantry.events.users.ChatAccount;
@@ -106,6 +108,22 @@ public class Recipients {
                         rs.getString("display_name"), rs.getString("locale"), rs.getString("time_zone"),
                         rs.getBoolean("active")))
                 .list();
+    }
+
+    /** The chat accounts of these users, by platform, to @-mention them in a team robot's message. */
+    @Transactional(readOnly = true)
+    public Map<ChatPlatform, List<String>> chatAccountsOf(Collection<UUID> userIds) {
+        Map<ChatPlatform, List<String>> accounts = new EnumMap<>(ChatPlatform.class);
+        if (userIds.isEmpty()) {
+            return accounts;
+        }
+        jdbc.sql("""
+                select a.platform, a.account_id from recipient_chat_accounts a join recipients r on r.user_id = a.user_id
+                where a.user_id in (:ids) and r.active order by a.platform, a.account_id
+                """).param("ids", userIds)
+                .query((rs, n) -> Map.entry(ChatPlatform.valueOf(rs.getString(1)), rs.getString(2))).list()
+                .forEach(e -> accounts.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+        return accounts;
     }
 
     /** The tenant admins and owners, who hear escalations when a project has no manager. */

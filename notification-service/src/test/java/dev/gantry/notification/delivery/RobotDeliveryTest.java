@@ -17,6 +17,8 @@ import dev.gantry.events.tasks.StatusCategory;
 import dev.gantry.events.tasks.TaskAssigned;
 import dev.gantry.events.tasks.TaskEvents;
 import dev.gantry.events.tasks.TaskState;
+import dev.gantry.events.users.ChatAccount;
+import dev.gantry.events.users.ChatPlatform;
 import dev.gantry.notification.support.NotificationScenario;
 import dev.gantry.notification.support.TestServers;
 import dev.gantry.test.TestEvents;
@@ -30,7 +32,8 @@ class RobotDeliveryTest extends NotificationScenario {
 
     @Test
     void dingTalkWeComAndFeishuRobotsReceiveSignedMessagesInTheirFormats() {
-        UUID assignee = user("Wang Wu", "zh-CN", "Asia/Shanghai");
+        UUID assignee = user("Wang Wu", "zh-CN", "Asia/Shanghai",
+                new ChatAccount(ChatPlatform.DINGTALK, "ding-staff-7"), new ChatAccount(ChatPlatform.WECOM, "wangwu"));
         UUID project = project("BOT", List.of(), List.of(assignee));
         String dingTalk = servers.receiver("dingtalk", "SECdingtalk-secret-1");
         String weCom = servers.receiver("wecom", null);
@@ -46,8 +49,12 @@ class RobotDeliveryTest extends NotificationScenario {
                 && servers.received(weCom).size() == 1 && servers.received(feishu).size() == 1);
         TestServers.Received ding = servers.received(dingTalk).getFirst();
         assertThat(ding.problems()).isEmpty();
-        assertThat(ding.json().path("markdown").path("text").asString()).contains("BOT-7").contains("分配给了你");
+        assertThat(ding.json().path("markdown").path("text").asString()).contains("BOT-7").contains("分配给了你")
+                .contains("@ding-staff-7");
+        assertThat(ding.json().path("at").path("atUserIds").get(0).asString()).isEqualTo("ding-staff-7");
         assertThat(servers.received(weCom).getFirst().problems()).isEmpty();
+        assertThat(servers.received(weCom).getFirst().json().path("markdown").path("content").asString())
+                .contains("<@wangwu>");
         assertThat(servers.received(feishu).getFirst().problems()).isEmpty();
         assertThat(servers.received(feishu).getFirst().json().path("card").path("header").path("title")
                 .path("content").asString()).contains("BOT-7");
