@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,9 +42,11 @@ class BotController {
     private final BotProperties properties;
     private final JsonMapper json;
     private final Clock clock;
+    private final StringRedisTemplate redis;
 
     BotController(Integrations integrations, Recipients recipients, BotCommands commands, BotProperties properties,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, StringRedisTemplate redis) {
+        this.redis = redis;
         this.integrations = integrations;
         this.recipients = recipients;
         this.commands = commands;
@@ -66,6 +69,7 @@ class BotController {
                 throw badSignature();
             }
             JsonNode message = read(body);
+            firstTime(integrationId, sign);
             String sender = text(message, "senderStaffId");
             String content = message.path("text").path("content").asString("");
             BotReply reply = recipients.linkedUser(ChatPlatform.DINGTALK, sender)
@@ -91,6 +95,7 @@ class BotController {
                 throw badSignature();
             }
             JsonNode message = read(body);
+            firstTime(integrationId, signature);
             UUID user;
             try {
                 user = UUID.fromString(text(message, "userId"));
@@ -113,6 +118,19 @@ class BotController {
                     .filter(i -> i.platform() == platform).orElseThrow(BotController::badSignature);
             return work.apply(integration);
         });
+    }
+
+    /**
+     * Refuses a signed callback seen before (a captured request replayed within the signature's time window): its
+     * signature is remembered in Redis for twice that window.
+     */
+    private void firstTime(UUID integrationId, String signature) {
+        Boolean first = redis.opsForValue().setIfAbsent("gantry:bots:seen:" + integrationId + ":" + signature, "1",
+                properties.maxClockSkew().multipliedBy(2));
+        if (!Boolean.TRUE.equals(first)) {
+            throw new ProblemException(HttpStatus.CONFLICT, Problems.type("bot-callback-replayed"),
+                    "Callback already received", "This signed callback was received before; it is not run twice.");
+        }
     }
 
     private JsonNode read(String body) {

@@ -92,6 +92,24 @@ class BotCommandsTest extends NotificationScenario {
     }
 
     @Test
+    void aReplayedCallbackIsNotRunTwice() {
+        String body = JSON.writeValueAsString(java.util.Map.of("msgtype", "text", "senderStaffId", staffOf(approver),
+                "text", java.util.Map.of("content", "approve \"" + releaseName() + "\" 灰度发布")));
+        long now = System.currentTimeMillis();
+        String sign = sign(now, APP_SECRET);
+        post(robot, body, Long.toString(now), sign).expectStatus().isOk();
+        long approvals = approvalCalls();
+        post(robot, body, Long.toString(now), sign).expectStatus().isEqualTo(409).expectBody().jsonPath("$.type")
+                .isEqualTo("https://gantry.dev/problems/bot-callback-replayed");
+        assertThat(approvalCalls()).isEqualTo(approvals);
+    }
+
+    private long approvalCalls() {
+        return servers.serviceCalls().stream().filter(c -> c.path().endsWith("/stages/" + stage + "/approvals"))
+                .count();
+    }
+
+    @Test
     void someoneWhoIsNotAnApproverIsRefusedByTheOwningService() {
         JsonNode reply = dingTalk(staffOf(bystander), "审批 \"" + releaseName() + "\" 灰度发布");
         assertThat(reply.path("markdown").path("text").asString())
