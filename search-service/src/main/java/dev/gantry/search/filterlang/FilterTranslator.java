@@ -20,7 +20,7 @@ import dev.gantry.search.filterlang.FilterQuery.Condition;
 import dev.gantry.search.filterlang.FilterQuery.Operator;
 import dev.gantry.search.filterlang.FilterQuery.Value;
 import dev.gantry.search.indexing.SearchDocument;
-import dev.gantry.search.query.TextQueries;
+import dev.gantry.search.text.TextQueries;
 
 /**
  * Translates a {@link FilterQuery} into an Elasticsearch query and sort for one caller: {@code me} is the caller,

@@ -38,6 +38,7 @@ import dev.gantry.search.filterlang.ProjectKeys;
 import dev.gantry.search.filters.SavedFilters;
 import dev.gantry.search.indexing.SearchDocument;
 import dev.gantry.search.indexing.SearchIndex;
+import dev.gantry.search.text.TextQueries;
 
 /**
  * Permission-aware search over the index: free text, filters, a saved-filter query, highlights, facets, and paging

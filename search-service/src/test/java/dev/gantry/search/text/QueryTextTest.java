@@ -1,4 +1,4 @@
-package dev.gantry.search.query;
+package dev.gantry.search.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
