@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import dev.gantry.events.projects.ProjectMember;
-import dev.gantry.events.projects.ProjectRole;
 import dev.gantry.events.tasks.StatusCategory;
 import dev.gantry.search.SearchClient;
 import dev.gantry.search.Sources;
