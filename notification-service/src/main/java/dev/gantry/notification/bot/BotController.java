@@ -20,6 +20,7 @@ import dev.gantry.common.tenant.TenantContext;
 import dev.gantry.common.web.ProblemException;
 import dev.gantry.common.web.Problems;
 import dev.gantry.events.users.ChatPlatform;
+import dev.gantry.notification.delivery.FeishuBot;
 import dev.gantry.notification.integration.IntegrationSecrets;
 import dev.gantry.notification.integration.Integrations;
 import dev.gantry.notification.notice.Channel;
@@ -43,10 +44,12 @@ class BotController {
     private final JsonMapper json;
     private final Clock clock;
     private final StringRedisTemplate redis;
+    private final FeishuBot feishuBot;
 
     BotController(Integrations integrations, Recipients recipients, BotCommands commands, BotProperties properties,
-            JsonMapper json, Clock clock, StringRedisTemplate redis) {
+            JsonMapper json, Clock clock, StringRedisTemplate redis, FeishuBot feishuBot) {
         this.redis = redis;
+        this.feishuBot = feishuBot;
         this.integrations = integrations;
         this.recipients = recipients;
         this.commands = commands;
@@ -76,6 +79,51 @@ class BotController {
                     .map(user -> commands.handle(robot.tenantId(), user, content, "DingTalk"))
                     .orElseGet(() -> commands.notLinked("钉钉 DingTalk"));
             return Map.of("msgtype", "markdown", "markdown", Map.of("title", reply.title(), "text", reply.markdown()));
+        });
+    }
+
+    /**
+     * Feishu event subscription for the app behind a Feishu integration (its {@code inboundSecret} is the app's
+     * Encrypt Key): the {@code url_verification} challenge, and {@code im.message.receive_v1} text messages as
+     * commands. Feishu expects only a quick 200 here; the answer is posted into the group through the integration's
+     * custom bot webhook.
+     */
+    @PostMapping(path = "/feishu/{integrationId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> feishu(@PathVariable UUID integrationId, @RequestBody String body,
+            @RequestHeader(name = "X-Lark-Request-Timestamp", required = false) String timestamp,
+            @RequestHeader(name = "X-Lark-Request-Nonce", required = false) String nonce,
+            @RequestHeader(name = "X-Lark-Signature", required = false) String signature) {
+        return within(integrationId, Channel.FEISHU, bot -> {
+            String encryptKey = bot.inboundSecret();
+            JsonNode outer = read(body);
+            JsonNode event = encryptKey == null || !outer.hasNonNull("encrypt") ? null
+                    : FeishuCallbacks.decrypt(outer.get("encrypt").asString(), encryptKey).map(this::read)
+                            .orElse(null);
+            if (event == null) {
+                throw badSignature();
+            }
+            if ("url_verification".equals(text(event, "type"))) {
+                // decrypting it proved the sender knows the Encrypt Key; Feishu sends no signature with it
+                return Map.of("challenge", text(event, "challenge"));
+            }
+            if (!FeishuCallbacks.signed(timestamp, nonce, signature, encryptKey, body, clock.instant(),
+                    properties.maxClockSkew())) {
+                throw badSignature();
+            }
+            firstTime(integrationId, signature);
+            JsonNode message = event.path("event").path("message");
+            if (!"im.message.receive_v1".equals(event.path("header").path("event_type").asString(""))
+                    || !"text".equals(message.path("message_type").asString(""))) {
+                return Map.of();
+            }
+            String openId = event.path("event").path("sender").path("sender_id").path("open_id").asString("");
+            String content = read(message.path("content").asString("{}")).path("text").asString("")
+                    .replaceAll("@_user_\\d+", "").strip();
+            BotReply reply = recipients.linkedUser(ChatPlatform.FEISHU, openId)
+                    .map(user -> commands.handle(bot.tenantId(), user, content, "Feishu"))
+                    .orElseGet(() -> commands.notLinked("飞书 Feishu"));
+            feishuBot.reply(bot, reply.title(), reply.markdown());
+            return Map.of();
         });
     }
 

@@ -28,6 +28,16 @@ public class FeishuBot {
         this.clock = clock;
     }
 
+    /** Answers a chat command in the group, right away (a lost answer is not retried: the user asks again). */
+    public void reply(IntegrationSecrets bot, String title, String markdown) {
+        try {
+            send(bot, new RobotMessage(title, markdown, 1, List.of(title), List.of()));
+        } catch (SendFailure e) {
+            org.slf4j.LoggerFactory.getLogger(FeishuBot.class).warn("Could not answer in Feishu: {}",
+                    e.getMessage());
+        }
+    }
+
     public void send(IntegrationSecrets bot, RobotMessage message) throws SendFailure {
         Map<String, Object> body = new LinkedHashMap<>();
         if (bot.secret() != null) {

@@ -163,6 +163,64 @@ class BotCommandsTest extends NotificationScenario {
                 .body(body.replace("my tasks", "approve x y")).exchange().expectStatus().isUnauthorized();
     }
 
+    @Test
+    void feishuEventsAreDecryptedVerifiedAndAnsweredThroughTheGroupsBot() throws Exception {
+        String openId = "ou_" + UUID.randomUUID().toString().replace("-", "");
+        UUID member = user("Feishu User", "zh-CN", "Asia/Shanghai", new ChatAccount(ChatPlatform.FEISHU, openId));
+        String groupBot = servers.receiver("feishu", "feishu-sign-secret");
+        UUID feishu = integration("""
+                {"platform": "FEISHU", "name": "飞书群", "url": "%s", "secret": "feishu-sign-secret",
+                 "inboundSecret": "encrypt-key-1"}
+                """.formatted(servers.url(groupBot)));
+
+        String challenge = encryptedBody("{\"challenge\":\"c-123\",\"token\":\"t\",\"type\":\"url_verification\"}",
+                "encrypt-key-1");
+        http.post().uri("/api/v1/bots/feishu/" + feishu).contentType(MediaType.APPLICATION_JSON).body(challenge)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.challenge").isEqualTo("c-123");
+
+        String event = JSON.writeValueAsString(java.util.Map.of("schema", "2.0",
+                "header", java.util.Map.of("event_id", UUID.randomUUID().toString(), "event_type",
+                        "im.message.receive_v1", "token", "t"),
+                "event", java.util.Map.of("sender", java.util.Map.of("sender_id", java.util.Map.of("open_id", openId),
+                        "sender_type", "user"), "message", java.util.Map.of("message_id", "om_1", "chat_type", "group",
+                        "message_type", "text", "content", "{\"text\":\"@_user_1 我的任务\"}"))));
+        String body = encryptedBody(event, "encrypt-key-1");
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String nonce = UUID.randomUUID().toString();
+        // 飞书文档: signature = sha256(timestamp + nonce + encrypt_key + body), hex
+        String signature = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((timestamp + nonce + "encrypt-key-1" + body).getBytes(StandardCharsets.UTF_8)));
+        http.post().uri("/api/v1/bots/feishu/" + feishu).contentType(MediaType.APPLICATION_JSON)
+                .header("X-Lark-Request-Timestamp", timestamp).header("X-Lark-Request-Nonce", nonce)
+                .header("X-Lark-Signature", "0" + signature.substring(1)).body(body).exchange()
+                .expectStatus().isUnauthorized();
+        http.post().uri("/api/v1/bots/feishu/" + feishu).contentType(MediaType.APPLICATION_JSON)
+                .header("X-Lark-Request-Timestamp", timestamp).header("X-Lark-Request-Nonce", nonce)
+                .header("X-Lark-Signature", signature).body(body).exchange().expectStatus().isOk();
+
+        TestServers.Received answer = await().atMost(WAIT).until(() -> servers.received(groupBot),
+                received -> !received.isEmpty()).getFirst();
+        assertThat(answer.problems()).isEmpty();
+        assertThat(answer.body()).contains("PAY-12").contains("Checkout for " + member.toString().substring(0, 8));
+        http.post().uri("/api/v1/bots/feishu/" + feishu).contentType(MediaType.APPLICATION_JSON)
+                .body(encryptedBody(event, "another-key")).exchange().expectStatus().isUnauthorized();
+    }
+
+    /** Feishu's encryption: base64(iv || AES-256-CBC(key = SHA-256(encrypt key), PKCS#7 padding)). */
+    private static String encryptedBody(String json, String encryptKey) throws Exception {
+        byte[] iv = new byte[16];
+        new java.security.SecureRandom().nextBytes(iv);
+        javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+        cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(java.security.MessageDigest
+                .getInstance("SHA-256").digest(encryptKey.getBytes(StandardCharsets.UTF_8)), "AES"),
+                new javax.crypto.spec.IvParameterSpec(iv));
+        byte[] sealed = cipher.doFinal(json.getBytes(StandardCharsets.UTF_8));
+        byte[] all = new byte[16 + sealed.length];
+        System.arraycopy(iv, 0, all, 0, 16);
+        System.arraycopy(sealed, 0, all, 16, sealed.length);
+        return JSON.writeValueAsString(java.util.Map.of("encrypt", Base64.getEncoder().encodeToString(all)));
+    }
+
     private String releaseName() {
         return as(tenant, () -> jdbc.sql("select name from releases where release_id = :id").param("id", releaseId)
                 .query(String.class).single());
