@@ -48,8 +48,10 @@ class CommentIndexer {
         queue.enqueue(List.of(SearchIndex.Write.at(document, event.aggregateVersion())), event.time());
     }
 
+    /** The task's tombstone is in the index, or still waiting in the queue to get there. */
     private boolean taskDeleted(Event<?> event, CommentState comment) {
-        return index.get(SearchDocument.taskDocumentId(comment.taskId()), event.tenantId().toString())
-                .map(task -> task.document().deleted()).orElse(false);
+        return queue.hasPendingTaskTombstone(comment.taskId())
+                || index.get(SearchDocument.taskDocumentId(comment.taskId()), event.tenantId().toString())
+                        .map(task -> task.document().deleted()).orElse(false);
     }
 }

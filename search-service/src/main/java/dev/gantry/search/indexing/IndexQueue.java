@@ -60,6 +60,15 @@ public class IndexQueue {
         }
     }
 
+    /** Whether a tombstone of the task waits in the queue (of the current tenant), not yet in the index. */
+    public boolean hasPendingTaskTombstone(java.util.UUID taskId) {
+        return jdbc.sql("""
+                select count(*) from index_queue
+                where failed_reason is null and document ->> 'type' = 'task' and document ->> 'taskId' = :taskId
+                  and (document ->> 'deleted')::boolean
+                """).param("taskId", taskId.toString()).query(Long.class).single() > 0;
+    }
+
     /** Writes waiting, and writes Elasticsearch refused for good. */
     public record Size(long pending, long failed) {
     }

@@ -122,6 +122,10 @@ class TaskIndexingTest {
         UUID late = task.title("doomed task edited").publish(tenant.tenantId(), 2);
         awaitApplied(late);
         assertThat(client.search(owner, Map.of("q", "doomed")).keys()).isEmpty();
+        // a comment arriving after its task's deletion goes in as a tombstone
+        UUID lateComment = Sources.publishComment(tenant.tenantId(), Sources.comment(task, "doomed late comment"));
+        awaitApplied(lateComment);
+        assertThat(client.search(owner, Map.of("q", "doomed")).keys()).isEmpty();
         var tombstone = index.get(SearchDocument.taskDocumentId(task.id()), tenant.tenantId().toString())
                 .orElseThrow();
         assertThat(tombstone.document().deleted()).isTrue();
