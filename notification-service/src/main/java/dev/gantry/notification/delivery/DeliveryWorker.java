@@ -158,7 +158,7 @@ public class DeliveryWorker implements SmartLifecycle {
         }
         IntegrationSecrets target = integrations.secretsOf(delivery.integrationId())
                 .orElseThrow(() -> new SendFailure("The integration was deleted", false));
-        webhook.send(target, delivery, templates.render(delivery.notice(), target.locale()));
+        webhook.send(target, delivery, templates.renderForTeam(delivery.notice(), target.locale()));
     }
 
     private void sendToRobots() {

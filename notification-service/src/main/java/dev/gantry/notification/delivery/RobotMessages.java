@@ -43,7 +43,7 @@ public class RobotMessages {
     }
 
     public RobotMessage single(Notice notice, String locale, Channel platform) {
-        RenderedMessage message = templates.render(notice, locale);
+        RenderedMessage message = templates.renderForTeam(notice, locale);
         String text = "#### " + plain(message.title()) + "\n\n" + plain(message.body())
                 + (message.link() == null ? "" : "\n\n[" + templates.label("mail.open", locale) + "](" + message.link()
                         + ")");
@@ -57,7 +57,7 @@ public class RobotMessages {
         StringBuilder text = new StringBuilder("#### ").append(title).append("\n\n");
         List<String> lines = new ArrayList<>();
         for (Notice notice : notices) {
-            RenderedMessage message = templates.render(notice, locale);
+            RenderedMessage message = templates.renderForTeam(notice, locale);
             String line = cut(plain(message.body()), LINE_BYTES);
             lines.add(line);
             text.append("- ").append(line);

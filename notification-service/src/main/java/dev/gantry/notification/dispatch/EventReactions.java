@@ -58,7 +58,11 @@ public class EventReactions {
 
     void onTaskAssigned(Event<TaskAssigned> event) {
         TaskState task = event.payload().task();
-        notifier.notify(event.id(), taskNotice(NoticeKind.TASK_ASSIGNED, task, event, Map.of()),
+        if (task.assigneeId() == null) {
+            return; // unassigned: nobody to tell
+        }
+        notifier.notify(event.id(), taskNotice(NoticeKind.TASK_ASSIGNED, task, event,
+                Map.of("assignee", recipients.nameOf(task.assigneeId()))),
                 Audiences.onAssignment(event.payload(), actor(event)));
     }
 
@@ -102,7 +106,8 @@ public class EventReactions {
     void onApprovalRequested(Event<ReleaseApprovalRequested> event) {
         ReleaseApprovalRequested request = event.payload();
         notifier.notify(event.id(), releaseNotice(NoticeKind.APPROVAL_REQUESTED, request.release(),
-                request.stageId(), event, Map.of()),
+                request.stageId(), event, Map.of("approvers", String.join(", ",
+                        request.approverIds().stream().map(recipients::nameOf).toList()))),
                 Audiences.onApprovalRequest(request.approverIds(), request.requestedBy(), actor(event)));
     }
 

@@ -27,10 +27,25 @@ public final class MessageTemplates {
         return locale != null && locale.toLowerCase(Locale.ROOT).startsWith("zh") ? ZH_CN : EN;
     }
 
+    /** The notice as told to the person it concerns ("... was assigned to you"). */
     public RenderedMessage render(Notice notice, String locale) {
+        return render(notice, locale, "");
+    }
+
+    /**
+     * The notice as posted to a team's channel (a robot, a webhook): the {@code <KIND>.team.*} wording where the
+     * personal one would address "you", else the same.
+     */
+    public RenderedMessage renderForTeam(Notice notice, String locale) {
+        return render(notice, locale, ".team");
+    }
+
+    private RenderedMessage render(Notice notice, String locale, String variant) {
         ResourceBundle bundle = bundle(language(locale));
-        String title = fill(text(bundle, notice.kind().name() + ".title"), notice, bundle);
-        String body = fill(text(bundle, notice.kind().name() + ".body"), notice, bundle);
+        String prefix = notice.kind().name() + (bundle.containsKey(notice.kind().name() + variant + ".title")
+                ? variant : "");
+        String title = fill(text(bundle, prefix + ".title"), notice, bundle);
+        String body = fill(text(bundle, prefix + ".body"), notice, bundle);
         return new RenderedMessage(title, body, notice.path() == null ? null : webBaseUrl + notice.path());
     }
 

@@ -49,7 +49,7 @@ class RobotDeliveryTest extends NotificationScenario {
                 && servers.received(weCom).size() == 1 && servers.received(feishu).size() == 1);
         TestServers.Received ding = servers.received(dingTalk).getFirst();
         assertThat(ding.problems()).isEmpty();
-        assertThat(ding.json().path("markdown").path("text").asString()).contains("BOT-7").contains("分配给了你")
+        assertThat(ding.json().path("markdown").path("text").asString()).contains("BOT-7").contains("分配给了 Wang Wu")
                 .contains("@ding-staff-7");
         assertThat(ding.json().path("at").path("atUserIds").get(0).asString()).isEqualTo("ding-staff-7");
         assertThat(servers.received(weCom).getFirst().problems()).isEmpty();

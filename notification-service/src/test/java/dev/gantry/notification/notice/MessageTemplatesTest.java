@@ -27,6 +27,18 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void teamChannelsGetWordingThatAddressesNobodyInParticular() {
+        Notice assigned = new Notice(NoticeKind.TASK_ASSIGNED, null, null, null, Map.of("actor", "Li", "taskKey",
+                "PAY-1", "taskTitle", "Refunds", "assignee", "Han"));
+        assertThat(templates.render(assigned, "en").title()).isEqualTo("PAY-1 was assigned to you");
+        assertThat(templates.renderForTeam(assigned, "en").title()).isEqualTo("PAY-1 assigned to Han");
+        assertThat(templates.renderForTeam(assigned, "zh-CN").body()).isEqualTo("Li 将任务 PAY-1「Refunds」分配给了 Han。");
+        Notice completed = new Notice(NoticeKind.RELEASE_COMPLETED, null, null, null, Map.of("release", "Pay 1.0",
+                "project", "PAY"));
+        assertThat(templates.renderForTeam(completed, "en")).isEqualTo(templates.render(completed, "en"));
+    }
+
+    @Test
     void saysLabelsInTheRecipientsLanguage() {
         Notice rolledBack = new Notice(NoticeKind.RELEASE_ENDED, null, null, null, Map.of("release", "Pay 1.0",
                 "outcome", MessageTemplates.labelRef("outcome.ROLLED_BACK"), "project", "PAY"));
