@@ -27,7 +27,8 @@ import dev.gantry.test.GantryInfrastructure;
  * creates in one project queue on its key counter by design. Phases alternate raw/API per round; the line gives the
  * median of the rounds and the median of the per-round ratios. Never fails on a timing.
  *
- * <p>Settings: {@code bench.seconds} per phase (default 10), {@code bench.rounds} (default 3), {@code bench.concurrency}.
+ * <p>Settings: {@code bench.seconds} per phase (default 10), {@code bench.rounds} (default 3), {@code bench.concurrency},
+ * {@code bench.warmup} seconds per API operation before measuring (default 20).
  */
 public final class TaskApiBenchmark {
 
@@ -44,6 +45,7 @@ public final class TaskApiBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 10);
         int rounds = Integer.getInteger("bench.rounds", 3);
         int concurrency = Integer.getInteger("bench.concurrency", 32);
+        int warmup = Integer.getInteger("bench.warmup", 20);
         Path root = Path.of(System.getProperty("gantry.root",
                 System.getenv().getOrDefault("GANTRY_REPO_ROOT", "."))).toAbsolutePath();
         GantryInfrastructure infra = GantryInfrastructure.get();
@@ -66,6 +68,7 @@ public final class TaskApiBenchmark {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
             String base = gateway.baseUrl();
+            String direct = tasks.baseUrl();
 
             Operation create = worker -> {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/projects/"
@@ -78,6 +81,13 @@ public final class TaskApiBenchmark {
             };
             Operation list = worker -> {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/projects/"
+                                + projects.get(worker % PROJECTS) + "/tasks?limit=50&sort=-createdAt"))
+                        .header("Authorization", "Bearer " + token).build();
+                return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            };
+            // the same list straight to task-service: what the gateway adds is the difference
+            Operation listDirect = worker -> {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(direct + "/api/v1/projects/"
                                 + projects.get(worker % PROJECTS) + "/tasks?limit=50&sort=-createdAt"))
                         .header("Authorization", "Bearer " + token).build();
                 return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -109,19 +119,24 @@ public final class TaskApiBenchmark {
             };
 
             // warm-up: both paths, not measured
-            measure(concurrency, 3, create);
+            // warm-up, not measured: long enough for the services' JIT (the rates kept rising over 10 s rounds
+            // after a 5 s warm-up)
+            measure(concurrency, warmup, create);
             measure(concurrency, 3, insert);
-            measure(concurrency, 3, list);
+            measure(concurrency, warmup, list);
+            measure(concurrency, warmup, listDirect);
             measure(concurrency, 3, select);
             List<Result> rawInserts = new ArrayList<>();
             List<Result> creates = new ArrayList<>();
             List<Result> rawSelects = new ArrayList<>();
             List<Result> lists = new ArrayList<>();
+            List<Result> directLists = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 rawInserts.add(measure(concurrency, seconds, insert));
                 creates.add(measure(concurrency, seconds, create));
                 rawSelects.add(measure(concurrency, seconds, select));
                 lists.add(measure(concurrency, seconds, list));
+                directLists.add(measure(concurrency, seconds, listDirect));
                 System.out.printf(Locale.ROOT, "round %d: insert %.0f/s, create %.0f/s, select %.0f/s, list %.0f/s%n",
                         round + 1, rawInserts.getLast().perSecond(), creates.getLast().perSecond(),
                         rawSelects.getLast().perSecond(), lists.getLast().perSecond());
@@ -133,6 +148,7 @@ public final class TaskApiBenchmark {
                     + "medians:%n", concurrency, rounds, seconds);
             print("create task (POST, gateway)", creates, "raw single-row INSERT (JDBC)", rawInserts);
             print("list tasks (GET 50, gateway)", lists, "raw single-row SELECT (JDBC)", rawSelects);
+            print("list tasks (GET 50, direct)", directLists, "raw single-row SELECT (JDBC)", rawSelects);
         }
         System.exit(0);
     }
